@@ -1,0 +1,8 @@
+// drizzle-kit reads this to generate SQL migrations from db/schema.ts.
+import { defineConfig } from "drizzle-kit";
+
+export default defineConfig({
+  dialect: "sqlite",
+  schema: "./db/schema.ts",
+  out: "./db/migrations",
+});

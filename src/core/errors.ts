@@ -1,0 +1,29 @@
+// The one domain error type; each transport maps its closed set of reasons once.
+export const ERROR_REASONS = [
+  "UNAUTHENTICATED",
+  "NOT_PERMITTED",
+  "SELF_ACTION",
+  "TARGET_NOT_ALLOWED",
+  "ROLE_NOT_ALLOWED",
+  "LAST_ADMIN",
+  "INVALID_STATE",
+  "EMAIL_TAKEN",
+  "NOT_FOUND",
+  "INVALID_INPUT",
+  "RATE_LIMITED",
+] as const;
+export type ErrorReason = (typeof ERROR_REASONS)[number];
+
+export class DomainError extends Error {
+  override readonly name = "DomainError";
+  constructor(
+    readonly reason: ErrorReason,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export const fail = (reason: ErrorReason, message: string): never => {
+  throw new DomainError(reason, message);
+};

@@ -1,0 +1,56 @@
+// The one path every operator action takes: decide by the policy table, then apply atomically.
+import type { SQL } from "drizzle-orm";
+import type { BatchItem } from "drizzle-orm/batch";
+import type { UserRow } from "../../../db/schema.ts";
+import type { Deps } from "../deps.ts";
+import { fail } from "../errors.ts";
+import { refusal, removesActiveAdmin, type Actor, type Role, type UserAction } from "../policy.ts";
+import { applyGuarded } from "./guarded-change.ts";
+import { otherActiveAdminExists, requireActorAndTarget } from "./queries.ts";
+
+const REFUSAL_MESSAGES = {
+  NOT_PERMITTED: "Your role may not manage users.",
+  SELF_ACTION: "You cannot do this to your own account; ask another administrator.",
+  TARGET_NOT_ALLOWED: "Your role may not act on this user's role.",
+  ROLE_NOT_ALLOWED: "Your role may not grant this role.",
+  INVALID_STATE: "This action does not apply to the account in its current status.",
+} as const;
+
+export interface UserActionRequest {
+  actorId: string;
+  targetId: string;
+  action: UserAction;
+  newRole?: Role;
+  detail?: Record<string, unknown>;
+  effects: (target: UserRow, committed: SQL) => BatchItem<"sqlite">[];
+}
+
+/** Racing requests that change the facts make the guard fail; deciding again gives the right refusal. */
+const ATTEMPTS = 3;
+
+export async function actOnUser(deps: Deps, request: UserActionRequest): Promise<{ actor: Actor; target: UserRow; results: unknown[] }> {
+  const { db, clock } = deps;
+  for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
+    const { actor, target } = await requireActorAndTarget(db, request.actorId, request.targetId);
+    const refused = refusal(actor, target, request.action, request.newRole);
+    if (refused) fail(refused, REFUSAL_MESSAGES[refused]);
+    const removesAdmin = removesActiveAdmin(target, request.action, request.newRole);
+    if (removesAdmin && !(await otherActiveAdminExists(db, target.id))) {
+      fail("LAST_ADMIN", "This is the only active administrator; make another user an administrator first.");
+    }
+    const results = await applyGuarded(
+      db,
+      clock.now(),
+      {
+        actor,
+        target,
+        action: request.action,
+        detail: { email: target.email, role: target.role, status: target.status, ...request.detail },
+        removesActiveAdmin: removesAdmin,
+      },
+      (committed) => request.effects(target, committed),
+    );
+    if (results) return { actor, target, results };
+  }
+  return fail("INVALID_STATE", "The account kept changing while this was applied; reload and try again.");
+}

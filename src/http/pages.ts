@@ -1,0 +1,34 @@
+// Small server-rendered pages for links opened from email; hono/html escapes every interpolated value.
+import { html } from "hono/html";
+import type { HtmlEscapedString } from "hono/utils/html";
+
+const STYLE = `body{font:16px/1.5 system-ui,sans-serif;margin:0;background:#f6f7f9;color:#1b1f24}
+main{max-width:28rem;margin:12vh auto;padding:2rem;background:#fff;border-radius:12px;box-shadow:0 1px 4px #0002}
+h1{font-size:1.35rem;margin:0 0 1rem}p{margin:0 0 1rem}.welcome{white-space:pre-wrap;border-left:3px solid #c8ccd2;padding-left:.75rem}
+button,a.button{font:inherit;display:inline-block;padding:.6rem 1.2rem;border:0;border-radius:8px;background:#1f5fbf;color:#fff;cursor:pointer;text-decoration:none}
+button:focus-visible,a:focus-visible{outline:3px solid #f5a623;outline-offset:2px}`;
+
+export function page(title: string, body: HtmlEscapedString | Promise<HtmlEscapedString>) {
+  return html`<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
+<meta name="referrer" content="no-referrer"><title>${title}</title><style>${STYLE}</style></head>
+<body><main>${body}</main></body></html>`;
+}
+
+/** The GET of an emailed link shows a button; only the POST uses the link, so scanners cannot. */
+export const confirmPage = (opts: { title: string; intro: string; welcome?: string | null; action: string; button: string }) =>
+  page(
+    opts.title,
+    html`<h1>${opts.title}</h1><p>${opts.intro}</p>
+${opts.welcome ? html`<p class="welcome">${opts.welcome}</p>` : ""}
+<form method="post" action="${opts.action}"><button type="submit">${opts.button}</button></form>`,
+  );
+
+export const linkInvalidPage = (what: "sign-in link" | "invitation") =>
+  page(
+    `This ${what} cannot be used`,
+    html`<h1>This ${what} cannot be used</h1>
+<p>It may have expired, been used already, or been replaced by a newer one.</p>
+<p>${what === "invitation" ? "Ask the person who invited you to send a new invitation." : "Request a new sign-in link from the sign-in page."}</p>
+<p><a class="button" href="/">Go to the sign-in page</a></p>`,
+  );

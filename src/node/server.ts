@@ -1,0 +1,65 @@
+// Node-only: opens the database, applies migrations, creates the first admin, and serves the app.
+import { serve, type ServerType } from "@hono/node-server";
+import type { AddressInfo } from "node:net";
+import { mkdirSync } from "node:fs";
+import { dirname } from "node:path";
+import { createSigninLink } from "../auth/signin-links.ts";
+import { systemClock, type Clock } from "../core/clock.ts";
+import { loadConfig } from "../core/config.ts";
+import type { Deps, Log } from "../core/deps.ts";
+import type { Mailer } from "../core/mail/mailer.ts";
+import { bootstrapFirstAdmin } from "../core/users/accounts.ts";
+import { createApp, type AppOptions } from "../http/app.ts";
+import { migrateDatabase, openDatabase, type Database } from "./database.ts";
+import { consoleLog } from "./log.ts";
+import { mailerFor } from "./mailer.ts";
+import { panelFromDisk } from "./panel.ts";
+
+export interface RunningServer {
+  url: string;
+  deps: Deps;
+  database: Database;
+  stop(): Promise<void>;
+}
+
+export interface ServerOverrides {
+  clock?: Clock;
+  mailer?: Mailer;
+  log?: Log;
+  extend?: AppOptions["extend"];
+}
+
+export async function startServer(env: Record<string, string | undefined>, overrides: ServerOverrides = {}): Promise<RunningServer> {
+  const config = loadConfig(env);
+  const log = overrides.log ?? consoleLog;
+  const file = config.databaseUrl.match(/^file:(.+)$/)?.[1];
+  if (file) mkdirSync(dirname(file), { recursive: true });
+  const database = await openDatabase(config.databaseUrl, config.databaseAuthToken);
+  await migrateDatabase(database);
+
+  const deps: Deps = { db: database.db, clock: overrides.clock ?? systemClock, config, log, mailer: overrides.mailer ?? mailerFor(config, log) };
+  const admin = await bootstrapFirstAdmin(deps);
+  if (admin) {
+    const link = await createSigninLink(deps.db, deps.clock, config.publicUrl, admin.id);
+    log.info(`Created the first administrator, ${admin.email}. Sign in within 15 minutes:\n\n  ${link}\n`);
+  }
+
+  const app = createApp(deps, { panel: panelFromDisk(), extend: overrides.extend });
+  const server = await new Promise<ServerType>((resolve) => {
+    const s = serve({ fetch: app.fetch, port: config.port }, () => resolve(s));
+  });
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://localhost:${port}`,
+    deps,
+    database,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => {
+          database.close();
+          resolve();
+        });
+        (server as { closeAllConnections?: () => void }).closeAllConnections?.();
+      }),
+  };
+}

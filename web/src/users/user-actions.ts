@@ -1,0 +1,78 @@
+// Runs row actions against the server and reports the outcome: success notices, refusals in words.
+import { createSignal } from "solid-js";
+import { trpc } from "../api/client.ts";
+import { describeFailure, fieldErrors, toFailure } from "../api/errors.ts";
+import type { Role, User, UserAction } from "../api/types.ts";
+import { notify } from "../ui/notice.tsx";
+import { accountName, ROLE_LABELS } from "./labels.ts";
+
+export type OpenDialog = { kind: "role" | "limit" | "delete"; user: User } | null;
+
+export interface ListEdits {
+  replace: (user: User) => void;
+  remove: (id: string) => void;
+  /** Re-read the list, so rows and their allowed actions match the server after a refusal. */
+  refresh: () => void;
+}
+
+export function createUserActions(list: ListEdits) {
+  const [dialog, setDialog] = createSignal<OpenDialog>(null);
+  const [busyId, setBusyId] = createSignal<string | null>(null);
+  const [dialogError, setDialogError] = createSignal("");
+  const [fieldError, setFieldError] = createSignal<string>();
+
+  const openDialog = (next: OpenDialog) => {
+    setDialogError("");
+    setFieldError(undefined);
+    setDialog(next);
+  };
+
+  async function run<T>(user: User, call: () => Promise<T>, done: (result: T) => string) {
+    setBusyId(user.id);
+    try {
+      const message = done(await call());
+      setDialog(null);
+      notify("success", message);
+    } catch (error) {
+      const failure = toFailure(error);
+      const text = describeFailure(failure);
+      if (dialog()) {
+        setDialogError(failure.code === "BAD_REQUEST" ? "" : text);
+        setFieldError(fieldErrors(failure).limit ?? (failure.code === "BAD_REQUEST" ? text : undefined));
+      } else {
+        notify("error", text);
+      }
+      if (failure.code !== "BAD_REQUEST") list.refresh();
+    } finally {
+      setBusyId(null);
+    }
+  }
+
+  const name = accountName;
+  const updated = (message: (u: User) => string) => (u: User) => (list.replace(u), message(u));
+
+  const suspend = (user: User) =>
+    run(user, () => trpc.users.suspend.mutate({ id: user.id }), updated((u) => `Suspended ${name(u)}. They are signed out.`));
+  const setRole = (user: User, role: Role) =>
+    run(user, () => trpc.users.setRole.mutate({ id: user.id, role }), updated((u) => `${name(u)} is now ${ROLE_LABELS[u.role]}.`));
+  const setLimit = (user: User, limit: number | null) =>
+    run(user, () => trpc.users.setMessageLimit.mutate({ id: user.id, limit }), updated((u) =>
+      u.dailyMessageLimit === null ? `Removed the daily limit of ${name(u)}.` : `Daily limit of ${name(u)} set to ${u.dailyMessageLimit}.`));
+  const remove = (user: User) =>
+    run(user, () => trpc.users.delete.mutate({ id: user.id }), () => (list.remove(user.id), `Deleted ${name(user)}.`));
+
+  /** Row buttons: reversible one-click actions run at once; the rest open a dialog. */
+  const start = (action: UserAction, user: User) => {
+    if (action === "setRole") return openDialog({ kind: "role", user });
+    if (action === "setMessageLimit") return openDialog({ kind: "limit", user });
+    if (action === "delete") return openDialog({ kind: "delete", user });
+    if (action === "suspend") return suspend(user);
+    if (action === "unsuspend")
+      return run(user, () => trpc.users.unsuspend.mutate({ id: user.id }), updated((u) => `Unsuspended ${name(u)}.`));
+    if (action === "resendInvite")
+      return run(user, () => trpc.users.resendInvite.mutate({ id: user.id }), (r) => (list.replace(r.user), `Sent a new invitation to ${name(user)}.`));
+    return run(user, () => trpc.users.revokeInvite.mutate({ id: user.id }), () => (list.remove(user.id), `Revoked the invitation of ${name(user)}.`));
+  };
+
+  return { dialog, busyId, dialogError, fieldError, start, setRole, setLimit, remove, suspend, close: () => setDialog(null) };
+}

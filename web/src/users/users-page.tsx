@@ -1,0 +1,121 @@
+// The Users page (/admin/users): filters, the table, paging, Add User and the row-action dialogs.
+import { createResource, createSignal, Match, Show, Switch } from "solid-js";
+import { trpc } from "../api/client.ts";
+import { describeFailure, toFailure } from "../api/errors.ts";
+import type { Me, User, UserPage } from "../api/types.ts";
+import { NoticeArea, notify } from "../ui/notice.tsx";
+import { formatCount } from "../ui/format.ts";
+import { AddUserDialog } from "./add-user-dialog.tsx";
+import { DeleteDialog } from "./delete-dialog.tsx";
+import { accountName } from "./labels.ts";
+import { LimitDialog } from "./limit-dialog.tsx";
+import { ListFilters } from "./list-filters.tsx";
+import { PAGE_SIZE, toListInput, useListView } from "./list-view.ts";
+import { Pager } from "./pager.tsx";
+import { RoleDialog } from "./role-dialog.tsx";
+import { createUserActions } from "./user-actions.ts";
+import { UsersTable } from "./users-table.tsx";
+
+export function UsersPage(props: { me: Me }) {
+  const { view, update, goToPage } = useListView();
+  const [list, { mutate, refetch }] = createResource(() => toListInput(view()), (input) => trpc.users.list.query(input));
+  const page = (): UserPage | undefined => (list.state === "errored" ? undefined : list.latest);
+  const edit = (change: (p: UserPage) => UserPage) => mutate((p) => (p ? change(p) : p));
+
+  // Cursors only walk forward; remember the ones seen so "Previous" can step back.
+  const cursors = new Map<number, string | undefined>([[1, undefined]]);
+  const [adding, setAdding] = createSignal(false);
+
+  const actions = createUserActions({
+    replace: (user) => edit((p) => ({ ...p, items: p.items.map((u) => (u.id === user.id ? user : u)) })),
+    remove: (id) => edit((p) => ({ ...p, items: p.items.filter((u) => u.id !== id), total: p.total - 1 })),
+    refresh: () => void refetch(),
+  });
+
+  const onInvited = (user: User) => {
+    setAdding(false);
+    // Shown at the top of the current view at once, whatever the filters; the next load re-sorts it.
+    edit((p) => ({ ...p, items: [user, ...p.items.filter((u) => u.id !== user.id)], total: p.total + 1 }));
+    notify("success", `Invitation sent to ${accountName(user)}.`);
+  };
+
+  return (
+    <section class="users-page" aria-busy={list.loading}>
+      <header class="page-head">
+        <div>
+          <h1 tabindex="-1">Users</h1>
+          <Show when={page()}>{(p) => <p class="muted">{formatCount(p().total)} matching</p>}</Show>
+        </div>
+        <Show when={props.me.can.invite.length > 0}>
+          <button type="button" class="primary" onClick={() => setAdding(true)}>Add user</button>
+        </Show>
+      </header>
+      <ListFilters view={view()} onChange={(patch) => (cursors.clear(), update(patch))} />
+      <NoticeArea />
+      <Switch>
+        <Match when={list.state === "errored"}>
+          <div class="state error-state" role="alert">
+            <p>Couldn't load users. {describeFailure(toFailure(list.error))}</p>
+            <button type="button" onClick={() => void refetch()}>Try again</button>
+          </div>
+        </Match>
+        <Match when={!page()}>
+          <p class="state" role="status">Loading users…</p>
+        </Match>
+        <Match when={page()!.items.length === 0}>
+          <div class="state" role="status">
+            <p>No users match this view.</p>
+            <Show when={view().search || view().role || view().status}>
+              <button type="button" onClick={() => update({ search: "", role: undefined, status: undefined })}>
+                Clear search and filters
+              </button>
+            </Show>
+          </div>
+        </Match>
+        <Match when={page()}>
+          {(p) => (
+            <>
+              <div class={list.loading ? "table-wrap loading" : "table-wrap"}>
+                <UsersTable users={p().items} sort={view().sort} order={view().order} busyId={actions.busyId()}
+                  onSort={(sort, order) => (cursors.clear(), update({ sort, order }))} onAction={actions.start} />
+              </div>
+              <Pager page={view().page} pageSize={PAGE_SIZE} shown={p().items.length} total={p().total}
+                hasNext={p().nextCursor !== null} knowsPrevious={cursors.has(view().page - 1)}
+                onNext={() => {
+                  cursors.set(view().page, view().cursor);
+                  goToPage(p().nextCursor ?? undefined, view().page + 1);
+                }}
+                onPrevious={() => {
+                  const previous = view().page - 1;
+                  if (cursors.has(previous)) goToPage(cursors.get(previous), previous);
+                  else goToPage(undefined, 1);
+                }} />
+            </>
+          )}
+        </Match>
+      </Switch>
+
+      <Show when={adding()}>
+        <AddUserDialog roles={props.me.can.invite} onClose={() => setAdding(false)} onInvited={onInvited} />
+      </Show>
+      <Show when={actions.dialog()} keyed>
+        {(open) => (
+          <Switch>
+            <Match when={open.kind === "role"}>
+              <RoleDialog user={open.user} roles={props.me.can.invite} error={actions.dialogError()}
+                busy={actions.busyId() !== null} onSave={(role) => actions.setRole(open.user, role)} onClose={actions.close} />
+            </Match>
+            <Match when={open.kind === "limit"}>
+              <LimitDialog user={open.user} error={actions.dialogError()} fieldError={actions.fieldError()}
+                busy={actions.busyId() !== null} onSave={(limit) => actions.setLimit(open.user, limit)} onClose={actions.close} />
+            </Match>
+            <Match when={open.kind === "delete"}>
+              <DeleteDialog user={open.user} error={actions.dialogError()} busy={actions.busyId() !== null}
+                onDelete={() => actions.remove(open.user)} onSuspend={() => actions.suspend(open.user)} onClose={actions.close} />
+            </Match>
+          </Switch>
+        )}
+      </Show>
+    </section>
+  );
+}

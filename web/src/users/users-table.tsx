@@ -1,0 +1,127 @@
+// The users table: sortable headers, one row per account; at narrow widths CSS turns rows into cards.
+import { For, Show } from "solid-js";
+import type { SortColumn, SortOrder, User, UserAction } from "../api/types.ts";
+import { formatAgo, formatCount, formatDate, formatFull } from "../ui/format.ts";
+import { ROLE_LABELS, STATUS_LABELS } from "./labels.ts";
+import { RowActions } from "./row-actions.tsx";
+
+export interface TableProps {
+  users: User[];
+  sort: SortColumn;
+  order: SortOrder;
+  busyId: string | null;
+  onSort: (sort: SortColumn, order: SortOrder) => void;
+  onAction: (action: UserAction, user: User) => void;
+}
+
+// Text columns start A→Z; time columns start newest first.
+const FIRST_ORDER: Record<SortColumn, SortOrder> = {
+  email: "asc",
+  role: "asc",
+  status: "asc",
+  createdAt: "desc",
+  lastActiveAt: "desc",
+};
+
+function SortHeader(props: { column: SortColumn; label: string; table: TableProps }) {
+  const active = () => props.table.sort === props.column;
+  const next = (): SortOrder => (active() ? (props.table.order === "asc" ? "desc" : "asc") : FIRST_ORDER[props.column]);
+  return (
+    <th scope="col" aria-sort={active() ? (props.table.order === "asc" ? "ascending" : "descending") : "none"}>
+      <button type="button" class="sort" onClick={() => props.table.onSort(props.column, next())}>
+        {props.label}
+        <span aria-hidden="true" class="sort-mark">
+          {active() ? (props.table.order === "asc" ? "▲" : "▼") : "↕"}
+        </span>
+      </button>
+    </th>
+  );
+}
+
+function Usage(props: { user: User }) {
+  const limit = () => props.user.dailyMessageLimit;
+  const full = () => limit() !== null && props.user.messagesLast24h >= limit()!;
+  return (
+    <span class={full() ? "usage full" : "usage"}>
+      {formatCount(props.user.messagesLast24h)} / {limit() === null ? "no limit" : formatCount(limit()!)}
+    </span>
+  );
+}
+
+function StatusCell(props: { user: User }) {
+  const invitation = () => props.user.invitation;
+  return (
+    <>
+      <span class={`badge badge-${props.user.status}`}>{STATUS_LABELS[props.user.status]}</span>
+      <Show when={invitation()}>
+        {(inv) => (
+          <span class={inv().deliveryError ? "hint error-text" : "hint"}>
+            {inv().deliveryError
+              ? `Invitation not delivered: ${inv().deliveryError}`
+              : `Invitation expires ${formatAgo(inv().expiresAt)}`}
+          </span>
+        )}
+      </Show>
+    </>
+  );
+}
+
+export function UsersTable(props: TableProps) {
+  return (
+    <table class="users">
+      <thead>
+        <tr>
+          <SortHeader column="email" label="Email or username" table={props} />
+          <th scope="col">Display name</th>
+          <SortHeader column="role" label="Role" table={props} />
+          <SortHeader column="status" label="Status" table={props} />
+          <SortHeader column="createdAt" label="Added" table={props} />
+          <SortHeader column="lastActiveAt" label="Last active" table={props} />
+          <th scope="col">Messages (24 h)</th>
+          <th scope="col">Actions</th>
+        </tr>
+      </thead>
+      <tbody>
+        <For each={props.users}>
+          {(user) => (
+            <tr data-user-id={user.id} data-email={user.email}>
+              <td data-label="Account" class="account">
+                <span class="email">{user.email || user.username}</span>
+                <Show when={user.email && user.username}>
+                  <span class="hint">@{user.username}</span>
+                </Show>
+              </td>
+              <td data-label="Display name" class="display-name">
+                {user.displayName ?? ""}
+              </td>
+              <td data-label="Role">{ROLE_LABELS[user.role]}</td>
+              <td data-label="Status" class="status">
+                <StatusCell user={user} />
+              </td>
+              <td data-label="Added">
+                <time datetime={user.createdAt} title={formatFull(user.createdAt)}>
+                  {formatDate(user.createdAt)}
+                </time>
+              </td>
+              <td data-label="Last active">
+                <Show when={user.lastActiveAt} fallback={<span class="muted">Never</span>}>
+                  {(at) => (
+                    <time datetime={at()} title={formatFull(at())}>
+                      {formatAgo(at())}
+                    </time>
+                  )}
+                </Show>
+              </td>
+              <td data-label="Messages (24 h)">
+                <Usage user={user} />
+              </td>
+              <td data-label="Actions">
+                <RowActions user={user} busy={props.busyId === user.id} onAction={props.onAction} />
+              </td>
+            </tr>
+          )}
+        </For>
+      </tbody>
+    </table>
+  );
+}
