@@ -20,7 +20,7 @@ const optionalLimit = z
 const optionalUrl = z.url().optional();
 
 const envSchema = z.object({
-  PORT: z.coerce.number().int().min(1).max(65535).default(8787),
+  PORT: z.coerce.number().int().min(0).max(65535).default(8787),
   DATABASE_URL: z
     .string()
     .regex(/^(file:|libsql:\/\/|https?:\/\/|:memory:$)/, "must start with file:, libsql://, http:// or https://")

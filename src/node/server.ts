@@ -37,18 +37,21 @@ export async function startServer(env: Record<string, string | undefined>, overr
   const database = await openDatabase(config.databaseUrl, config.databaseAuthToken);
   await migrateDatabase(database);
 
+  // Listen first: with PORT=0 the real port is known only now, and links must carry it.
+  let app: ReturnType<typeof createApp> | undefined;
+  const server = await new Promise<ServerType>((resolve) => {
+    const s = serve({ fetch: (request) => app!.fetch(request), port: config.port }, () => resolve(s));
+  });
+  const { port } = server.address() as AddressInfo;
+  if (!env.PUBLIC_URL) config.publicUrl = `http://localhost:${port}`;
+
   const deps: Deps = { db: database.db, clock: overrides.clock ?? systemClock, config, log, mailer: overrides.mailer ?? mailerFor(config, log) };
+  app = createApp(deps, { panel: panelFromDisk(), extend: overrides.extend });
   const admin = await bootstrapFirstAdmin(deps);
   if (admin) {
     const link = await createSigninLink(deps.db, deps.clock, config.publicUrl, admin.id);
     log.info(`Created the first administrator, ${admin.email}. Sign in within 15 minutes:\n\n  ${link}\n`);
   }
-
-  const app = createApp(deps, { panel: panelFromDisk(), extend: overrides.extend });
-  const server = await new Promise<ServerType>((resolve) => {
-    const s = serve({ fetch: app.fetch, port: config.port }, () => resolve(s));
-  });
-  const { port } = server.address() as AddressInfo;
   return {
     url: `http://localhost:${port}`,
     deps,
