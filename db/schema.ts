@@ -99,3 +99,21 @@ export const auditLog = sqliteTable(
   (t) => [index("audit_log_at_idx").on(t.at, t.id)],
 );
 export type AuditRow = typeof auditLog.$inferSelect;
+
+/** An OpenID Connect sign-in in progress: PKCE verifier and nonce, keyed by the hashed state. */
+export const ssoFlows = sqliteTable("sso_flows", {
+  stateHash: text("state_hash").primaryKey(),
+  codeVerifier: text("code_verifier").notNull(),
+  nonce: text("nonce").notNull(),
+  /** Set when the flow completes an invitation: the pending user it must activate. */
+  invitedUserId: text("invited_user_id"),
+  expiresAt: integer("expires_at").notNull(),
+  createdAt: integer("created_at").notNull(),
+});
+
+/** Fixed-window counters for throttling sign-in link requests per email and per client address. */
+export const throttles = sqliteTable("throttles", {
+  key: text("key").primaryKey(),
+  windowStart: integer("window_start").notNull(),
+  hits: integer("hits").notNull(),
+});
