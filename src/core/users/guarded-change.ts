@@ -30,25 +30,29 @@ export async function applyGuarded(
   effects: (committed: SQL) => BatchItem<"sqlite">[],
 ): Promise<unknown[] | null> {
   const auditId = newId();
-  const { actor, target } = decision;
-  const facts: SQL[] = [sql`1`];
+  const facts = [sql`1`, ...decisionStillHolds(decision), ...(decision.alsoRequires ? [decision.alsoRequires] : [])];
+
+  const audit = db.all<{ id: string }>(sql`
+    INSERT INTO audit_log (id, at, actor_id, action, target_id, detail)
+    SELECT ${auditId}, ${at}, ${decision.actor?.id ?? null}, ${decision.action}, ${decision.target?.id ?? null}, ${JSON.stringify(decision.detail ?? {})}
+    WHERE ${sql.join(facts, sql` AND `)}
+    RETURNING id`);
+  const committed = sql`EXISTS (SELECT 1 FROM audit_log WHERE id = ${auditId})`;
+  const [written, ...results] = await db.batch([audit, ...effects(committed)]);
+  return (written as unknown[]).length === 1 ? results : null;
+}
+
+/** The facts the policy decision read: actor and target unchanged, and another active admin if one is removed. */
+function decisionStillHolds({ actor, target, removesActiveAdmin }: Decision): SQL[] {
+  const facts: SQL[] = [];
   if (actor) {
     facts.push(sql`EXISTS (SELECT 1 FROM users WHERE id = ${actor.id} AND role = ${actor.role} AND status = 'active')`);
   }
   if (target) {
     facts.push(sql`EXISTS (SELECT 1 FROM users WHERE id = ${target.id} AND role = ${target.role} AND status = ${target.status})`);
   }
-  if (decision.removesActiveAdmin && target) {
+  if (removesActiveAdmin && target) {
     facts.push(sql`EXISTS (SELECT 1 FROM users WHERE role = 'admin' AND status = 'active' AND id <> ${target.id})`);
   }
-  if (decision.alsoRequires) facts.push(decision.alsoRequires);
-
-  const audit = db.all<{ id: string }>(sql`
-    INSERT INTO audit_log (id, at, actor_id, action, target_id, detail)
-    SELECT ${auditId}, ${at}, ${actor?.id ?? null}, ${decision.action}, ${target?.id ?? null}, ${JSON.stringify(decision.detail ?? {})}
-    WHERE ${sql.join(facts, sql` AND `)}
-    RETURNING id`);
-  const committed = sql`EXISTS (SELECT 1 FROM audit_log WHERE id = ${auditId})`;
-  const [written, ...results] = await db.batch([audit, ...effects(committed)]);
-  return (written as unknown[]).length === 1 ? results : null;
+  return facts;
 }

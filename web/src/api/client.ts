@@ -1,6 +1,6 @@
 // The one tRPC client: same-origin batches to /trpc, and a watch for a session that ended.
 import { createTRPCClient, httpBatchLink } from "@trpc/client";
-import type { Api } from "./api-shape.ts";
+import type { AppRouter } from "../../../src/trpc/router.ts";
 
 let onSignedOut = (): void => {};
 /** The session module registers here so any 401 (expired or revoked session) shows the sign-in page. */
@@ -8,7 +8,7 @@ export function watchSignedOut(listener: () => void): void {
   onSignedOut = listener;
 }
 
-export const trpc = createTRPCClient({
+export const trpc = createTRPCClient<AppRouter>({
   links: [
     httpBatchLink({
       url: "/trpc",
@@ -20,4 +20,4 @@ export const trpc = createTRPCClient({
       },
     }),
   ],
-}) as unknown as Api;
+});

@@ -1,57 +1,15 @@
-// The wire shapes the panel reads (CONTRACT §4): plain JSON, timestamps as ISO strings.
-import type { Role, Status, UserAction } from "../../../src/core/policy.ts";
+// The wire shapes the panel reads, inferred from the server's router (plain JSON, ISO timestamps).
+import type { inferRouterInputs, inferRouterOutputs } from "@trpc/server";
+import type { AppRouter } from "../../../src/trpc/router.ts";
 
-export type { Role, Status, UserAction };
+export type { Role, Status, UserAction } from "../../../src/core/policy.ts";
 
-export interface Invitation {
-  expiresAt: string;
-  sentAt: string | null;
-  deliveryError: string | null;
-}
+type Outputs = inferRouterOutputs<AppRouter>;
+type Inputs = inferRouterInputs<AppRouter>;
 
-export interface User {
-  id: string;
-  email: string;
-  username: string | null;
-  displayName: string | null;
-  bio: string | null;
-  role: Role;
-  status: Status;
-  createdAt: string;
-  lastActiveAt: string | null;
-  dailyMessageLimit: number | null;
-  messagesLast24h: number;
-  actions: UserAction[];
-  invitation?: Invitation | null;
-}
-
-export interface Me extends User {
-  can: { listUsers: boolean; invite: Role[]; readAudit: boolean };
-}
-
-export interface UserPage {
-  items: User[];
-  nextCursor: string | null;
-  total: number;
-}
-
-export type SortColumn = "createdAt" | "email" | "role" | "status" | "lastActiveAt";
+export type Me = Outputs["me"]["get"];
+export type UserPage = Outputs["users"]["list"];
+export type User = UserPage["items"][number];
+export type ListInput = NonNullable<Inputs["users"]["list"]>;
+export type { SortColumn } from "../../../src/core/schemas.ts";
 export type SortOrder = "asc" | "desc";
-
-export interface ListInput {
-  search?: string;
-  role?: Role;
-  status?: Status;
-  sort?: SortColumn;
-  order?: SortOrder;
-  limit?: number;
-  cursor?: string;
-}
-
-export interface InviteInput {
-  email: string;
-  displayName?: string;
-  welcomeMessage?: string;
-  bio?: string;
-  role: Role;
-}

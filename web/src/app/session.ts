@@ -40,6 +40,6 @@ export const session = createRoot(() => {
 });
 
 export async function signOut(): Promise<void> {
-  await fetch("/auth/logout", { method: "POST", credentials: "same-origin" }).catch(() => undefined);
+  await fetch("/auth/logout", { method: "POST", credentials: "same-origin", headers: { accept: "application/json" } }).catch(() => undefined);
   window.location.assign("/");
 }

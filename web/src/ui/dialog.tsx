@@ -26,6 +26,7 @@ export function Dialog(props: DialogProps) {
   });
   // Return focus where the operator was; if that row is gone (deleted), to the page heading.
   onCleanup(() => {
+    dialog.close(); // while still modal, the page behind is inert and can't take focus
     const target = opener?.isConnected ? opener : document.querySelector<HTMLElement>("h1");
     target?.focus();
   });

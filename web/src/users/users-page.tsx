@@ -76,7 +76,7 @@ export function UsersPage(props: { me: Me }) {
           {(p) => (
             <>
               <div class={list.loading ? "table-wrap loading" : "table-wrap"}>
-                <UsersTable users={p().items} sort={view().sort} order={view().order} busyId={actions.busyId()}
+                <UsersTable users={p().items} sort={view().sort} order={view().order} busyId={actions.busyId()} meId={props.me.id}
                   onSort={(sort, order) => (cursors.clear(), update({ sort, order }))} onAction={actions.start} />
               </div>
               <Pager page={view().page} pageSize={PAGE_SIZE} shown={p().items.length} total={p().total}

@@ -10,6 +10,8 @@ export interface TableProps {
   sort: SortColumn;
   order: SortOrder;
   busyId: string | null;
+  /** The operator's own id, to mark their row. */
+  meId: string;
   onSort: (sort: SortColumn, order: SortOrder) => void;
   onAction: (action: UserAction, user: User) => void;
 }
@@ -51,7 +53,7 @@ function Usage(props: { user: User }) {
 function StatusCell(props: { user: User }) {
   const invitation = () => props.user.invitation;
   return (
-    <>
+    <div>
       <span class={`badge badge-${props.user.status}`}>{STATUS_LABELS[props.user.status]}</span>
       <Show when={invitation()}>
         {(inv) => (
@@ -62,7 +64,7 @@ function StatusCell(props: { user: User }) {
           </span>
         )}
       </Show>
-    </>
+    </div>
   );
 }
 
@@ -87,6 +89,9 @@ export function UsersTable(props: TableProps) {
             <tr data-user-id={user.id} data-email={user.email}>
               <td data-label="Account" class="account">
                 <span class="email">{user.email || user.username}</span>
+                <Show when={user.id === props.meId}>
+                  <span class="you">(you)</span>
+                </Show>
                 <Show when={user.email && user.username}>
                   <span class="hint">@{user.username}</span>
                 </Show>

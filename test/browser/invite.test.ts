@@ -1,0 +1,157 @@
+// Add User: inviting, inline field errors from the server, keyboard-only use, hostile text, resend and revoke.
+import type { Browser } from "playwright-core";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } from "vitest";
+import { launchBrowser, runBrowserTests } from "./browser.ts";
+import { ensurePanelBuilt } from "./build-panel.ts";
+import { ADMIN_EMAIL, startPanelServer, type PanelServer } from "./panel-server.ts";
+import { rowOf, signIn, waitForNotice, type SignedIn } from "./session.ts";
+
+const HOSTILE = "<img src=x onerror=alert(1)>";
+
+describe.skipIf(!runBrowserTests)("Add User", () => {
+  let browser: Browser;
+  let server: PanelServer;
+  let admin: SignedIn;
+  beforeAll(async () => {
+    await ensurePanelBuilt();
+    browser = await launchBrowser();
+  });
+  afterAll(async () => browser?.close());
+  beforeEach(async () => {
+    server = await startPanelServer();
+    admin = await signIn(browser, server, ADMIN_EMAIL);
+  });
+  afterEach(async () => {
+    await admin?.close();
+    await server?.stop();
+  });
+
+  test("an admin invites a user and the pending row appears without a reload", async () => {
+    const { page } = admin;
+    await page.getByRole("button", { name: "Add user" }).click();
+    const dialog = page.getByRole("dialog", { name: "Add user" });
+    await dialog.getByLabel("Email").fill("  New.Person@Example.com ");
+    await dialog.getByLabel("Display name (optional)").fill("New Person");
+    await dialog.getByLabel("Role").selectOption("manager");
+    await dialog.getByLabel("Welcome message (optional)").fill("Welcome aboard!");
+    await dialog.getByRole("button", { name: "Send invitation" }).click();
+
+    const row = rowOf(page, "new.person@example.com");
+    await row.waitFor();
+    expect(await row.locator(".badge").textContent()).toBe("Pending");
+    expect(await dialog.count()).toBe(0);
+    const stored = await server.userByEmail("new.person@example.com");
+    expect(stored).toMatchObject({ status: "pending", role: "manager", displayName: "New Person" });
+    expect(server.mail.sent.some((m) => m.to === "new.person@example.com" && m.text.includes("Welcome aboard!"))).toBe(true);
+  });
+
+  test("the server's field errors appear next to their fields, and nothing is created", async () => {
+    await server.createUser("taken@example.com", "default");
+    const { page } = admin;
+    await page.getByRole("button", { name: "Add user" }).click();
+    const dialog = page.getByRole("dialog", { name: "Add user" });
+    const email = dialog.getByLabel("Email");
+    await email.fill("not-an-email");
+    await dialog.getByLabel("Display name (optional)").fill("x".repeat(101));
+    await dialog.getByRole("button", { name: "Send invitation" }).click();
+    await dialog.locator('[aria-invalid="true"]').first().waitFor();
+    expect(await email.getAttribute("aria-invalid")).toBe("true");
+    expect(await dialog.getByLabel("Display name (optional)").getAttribute("aria-invalid")).toBe("true");
+    expect(await dialog.locator(".field-error").count()).toBe(2);
+    // The focus goes to the first field to fix.
+    expect(await email.evaluate((el) => el === document.activeElement)).toBe(true);
+
+    await dialog.getByLabel("Display name (optional)").fill("");
+    await email.fill("taken@example.com");
+    await dialog.getByRole("button", { name: "Send invitation" }).click();
+    await dialog.getByText("already exists").waitFor();
+    expect(await email.getAttribute("aria-invalid")).toBe("true");
+    expect(await server.userByEmail("not-an-email")).toBeNull();
+  });
+
+  test("a manager's role chooser offers only the roles a manager may grant", async () => {
+    await server.createUser("mia@example.com", "manager");
+    const manager = await signIn(browser, server, "mia@example.com");
+    await manager.page.getByRole("button", { name: "Add user" }).click();
+    const options = await manager.page.getByRole("dialog").getByLabel("Role").locator("option").allTextContents();
+    expect(options).toEqual(["Default", "Guest"]);
+    await manager.close();
+  });
+
+  test("the Add User dialog works from the keyboard alone: focus trap, Escape, submit", async () => {
+    const { page } = admin;
+    const focusedName = () => page.evaluate(() => {
+      const el = document.activeElement as HTMLElement | null;
+      return el?.getAttribute("name") ?? el?.textContent?.trim() ?? "";
+    });
+    // Tab from the top of the page to the Add user button.
+    for (let i = 0; i < 20 && (await focusedName()) !== "Add user"; i++) await page.keyboard.press("Tab");
+    expect(await focusedName()).toBe("Add user");
+
+    await page.keyboard.press("Enter");
+    await page.getByRole("dialog", { name: "Add user" }).waitFor();
+    expect(await focusedName()).toBe("email");
+    await page.keyboard.press("Shift+Tab"); // wraps from the first control to the last
+    expect(await focusedName()).toBe("Send invitation");
+    await page.keyboard.press("Tab"); // and back from the last to the first
+    expect(await focusedName()).toBe("email");
+    for (let i = 0; i < 12; i++) await page.keyboard.press("Tab"); // never leaves the dialog
+    expect(await page.evaluate(() => Boolean(document.activeElement?.closest("dialog")))).toBe(true);
+
+    await page.keyboard.press("Escape");
+    await page.getByRole("dialog").waitFor({ state: "detached" });
+    expect(await focusedName()).toBe("Add user");
+
+    await page.keyboard.press("Enter");
+    await page.getByRole("dialog", { name: "Add user" }).waitFor();
+    await page.keyboard.type("keys@example.com");
+    await page.keyboard.press("Tab");
+    await page.keyboard.type("Keyboard Only");
+    await page.keyboard.press("Tab");
+    await page.keyboard.press("ArrowUp"); // Guest → Default
+    await page.keyboard.press("Shift+Tab");
+    await page.keyboard.press("Enter"); // submits the form from a text field
+    await rowOf(page, "keys@example.com").waitFor();
+    expect(await server.userByEmail("keys@example.com")).toMatchObject({ role: "default", displayName: "Keyboard Only" });
+  });
+
+  test("a hostile display name is shown as text and runs nothing", async () => {
+    const { page, watch } = admin;
+    await server.createUser("cli@example.com", "guest", HOSTILE);
+    await page.getByRole("button", { name: "Add user" }).click();
+    const dialog = page.getByRole("dialog", { name: "Add user" });
+    await dialog.getByLabel("Email").fill("hostile@example.com");
+    await dialog.getByLabel("Display name (optional)").fill(HOSTILE);
+    await dialog.getByLabel("Bio (optional)").fill(HOSTILE);
+    await dialog.getByRole("button", { name: "Send invitation" }).click();
+    await rowOf(page, "hostile@example.com").waitFor();
+    await page.reload(); // the stored value, as the server returns it, not just the optimistic row
+    for (const email of ["hostile@example.com", "cli@example.com"]) {
+      await rowOf(page, email).waitFor();
+      expect(await rowOf(page, email).locator(".display-name").textContent()).toBe(HOSTILE);
+    }
+    expect(await page.locator("main img").count()).toBe(0);
+    expect(watch.dialogs).toEqual([]);
+    expect(watch.errors).toEqual([]);
+  });
+
+  test("a pending invitation can be resent and revoked", async () => {
+    const { page } = admin;
+    await page.getByRole("button", { name: "Add user" }).click();
+    await page.getByRole("dialog").getByLabel("Email").fill("pending@example.com");
+    await page.getByRole("dialog").getByRole("button", { name: "Send invitation" }).click();
+    const row = rowOf(page, "pending@example.com");
+    await row.waitFor();
+    const mailed = () => server.mail.sent.filter((m) => m.to === "pending@example.com").length;
+    expect(mailed()).toBe(1);
+
+    await row.getByRole("button", { name: /^Resend invite/ }).click();
+    await waitForNotice(page, "Sent a new invitation to pending@example.com");
+    expect(mailed()).toBe(2);
+
+    await row.getByRole("button", { name: /^Revoke invite/ }).click();
+    await waitForNotice(page, "Revoked the invitation");
+    await row.waitFor({ state: "detached" });
+    expect(await server.userByEmail("pending@example.com")).toBeNull();
+  });
+});

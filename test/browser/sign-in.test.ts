@@ -1,0 +1,93 @@
+// Getting in and out of the panel: one-time links, the sign-in page, sign-out, and the not-allowed page.
+import type { Browser } from "playwright-core";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } from "vitest";
+import { launchBrowser, newWatchedPage, runBrowserTests } from "./browser.ts";
+import { ensurePanelBuilt } from "./build-panel.ts";
+import { ADMIN_EMAIL, startPanelServer, type PanelServer } from "./panel-server.ts";
+import { rowOf, signIn } from "./session.ts";
+
+describe.skipIf(!runBrowserTests)("signing in and out", () => {
+  let browser: Browser;
+  let server: PanelServer;
+  beforeAll(async () => {
+    await ensurePanelBuilt();
+    browser = await launchBrowser();
+  });
+  afterAll(async () => browser?.close());
+  beforeEach(async () => {
+    server = await startPanelServer();
+  });
+  afterEach(async () => server?.stop());
+
+  test("an admin signs in through a one-time link and lands on the Users page", async () => {
+    const { page, context, watch } = await newWatchedPage(browser);
+    const link = await server.signinLink(ADMIN_EMAIL);
+    await page.goto(link);
+    await page.reload(); // opening the link again (as a mail scanner would) must not use it up
+    expect(await page.getByRole("button", { name: "Sign in" }).count()).toBe(1);
+
+    const [response] = await Promise.all([
+      page.waitForResponse((r) => r.request().method() === "POST" && r.url() === link),
+      page.waitForURL(`${server.url}/admin/users`),
+      page.getByRole("button", { name: "Sign in" }).click(),
+    ]);
+    expect(response.status()).toBe(303);
+    const cookie = (await context.cookies()).find((c) => c.name === "gatehouse_session");
+    expect(cookie?.httpOnly).toBe(true);
+    await rowOf(page, ADMIN_EMAIL).waitFor();
+    expect(await rowOf(page, ADMIN_EMAIL).textContent()).toContain("(you)");
+    expect(watch.errors).toEqual([]);
+    await context.close();
+  });
+
+  test("a used link is refused the second time", async () => {
+    const link = await server.signinLink(ADMIN_EMAIL);
+    const first = await signInWith(link);
+    const second = await signInWith(link);
+    expect(first).toBe(true);
+    expect(second).toBe(false);
+
+    async function signInWith(url: string) {
+      const { page, context } = await newWatchedPage(browser);
+      await page.goto(url);
+      await page.getByRole("button", { name: "Sign in" }).click();
+      await page.waitForLoadState();
+      const cookie = (await context.cookies()).find((c) => c.name === "gatehouse_session");
+      await context.close();
+      return cookie !== undefined;
+    }
+  });
+
+  test("a signed-out visitor gets the sign-in page and can ask for a link by email", async () => {
+    await server.createUser("ana@example.com", "manager");
+    const { page, context } = await newWatchedPage(browser);
+    await page.goto(`${server.url}/admin/users`);
+    await page.getByRole("heading", { name: "Sign in to Gatehouse" }).waitFor();
+    await page.getByLabel("Email").fill("ana@example.com");
+    await page.getByRole("button", { name: "Email me a sign-in link" }).click();
+    await page.getByText("Check your inbox").waitFor();
+    expect(server.mail.sent.map((m) => m.to)).toContain("ana@example.com");
+    await context.close();
+  });
+
+  test("signing out ends the session", async () => {
+    const { page, close } = await signIn(browser, server, ADMIN_EMAIL);
+    await page.getByRole("button", { name: "Sign out" }).click();
+    await page.getByRole("heading", { name: "Sign in to Gatehouse" }).waitFor();
+    await page.goto(`${server.url}/admin/users`);
+    await page.getByRole("heading", { name: "Sign in to Gatehouse" }).waitFor();
+    const status = await page.evaluate(async () => (await fetch("/trpc/me.get")).status);
+    expect(status).toBe(401);
+    await close();
+  });
+
+  test("a default user sees a polite not-allowed page instead of the table", async () => {
+    await server.createUser("dee@example.com", "default");
+    const { page, close } = await signIn(browser, server, "dee@example.com");
+    await page.goto(`${server.url}/admin/users`);
+    await page.getByRole("heading", { name: "You don't have access to this page" }).waitFor();
+    expect(await page.locator("table").count()).toBe(0);
+    expect(await page.locator("main").textContent()).toContain("dee@example.com");
+    await close();
+  });
+});
