@@ -1,0 +1,94 @@
+// Bad input gets the contract's error, names the field, writes nothing and leaks nothing.
+import { sql } from "drizzle-orm";
+import { afterEach, describe, expect, it } from "vitest";
+import { startTestServer, type TestServer } from "../support/server.ts";
+
+let server: TestServer;
+afterEach(() => server?.stop());
+
+async function post(path: string, token: string, body: unknown) {
+  const response = await fetch(`${server.url}/trpc/${path}`, {
+    method: "POST",
+    headers: { "content-type": "application/json", Authorization: `Bearer ${token}` },
+    body: typeof body === "string" ? body : JSON.stringify(body),
+  });
+  return { status: response.status, text: await response.text() };
+}
+
+async function state() {
+  // last_active_at moves on any authenticated request, valid or not.
+  const users = await server.deps.db.all(sql`SELECT id, email, role, status, bio, display_name, daily_message_limit FROM users ORDER BY id`);
+  const audit = await server.deps.db.all(sql`SELECT id FROM audit_log`);
+  return { users, audit };
+}
+
+const NO_LEAKS = /(SQLITE|select |insert |update |at .*\.ts:|node_modules|stack)/i;
+
+describe("bad input in production mode", () => {
+  it.each([
+    ["users.invite", { email: 42, role: "guest" }, "email"],
+    ["users.invite", { email: "not-an-email", role: "guest" }, "email"],
+    ["users.invite", { email: "a@example.com", role: "overlord" }, "role"],
+    ["users.invite", { email: "a@example.com", role: "guest", isAdmin: true }, "isAdmin"],
+    ["users.invite", { email: `${"x".repeat(250)}@example.com`, role: "guest" }, "email"],
+    ["users.invite", { email: "a@example.com", role: "guest", bio: "b".repeat(10_000) }, "bio"],
+    ["users.invite", { email: "a@example.com", role: "guest", displayName: "d".repeat(101) }, "displayName"],
+    ["users.setRole", { id: "1 OR 1=1", role: "admin" }, "id"],
+    ["users.suspend", { id: "../../etc/passwd" }, "id"],
+    ["users.setMessageLimit", { id: "00000000-0000-4000-8000-000000000000", limit: 0 }, "limit"],
+    ["users.setMessageLimit", { id: "00000000-0000-4000-8000-000000000000", limit: 1.5 }, "limit"],
+    ["users.setMessageLimit", { id: "00000000-0000-4000-8000-000000000000", limit: "10" }, "limit"],
+    ["me.updateProfile", { bio: "b".repeat(10_000) }, "bio"],
+    ["me.updateProfile", { displayName: "ok", email: "takeover@example.com" }, "email"],
+  ])("%s with bad input (case %#) is BAD_REQUEST naming the field", async (path, input, field) => {
+    server = await startTestServer({ env: { NODE_ENV: "production" } });
+    const admin = await server.actor({ role: "admin" });
+    const before = await state();
+    const { status, text } = await post(path, admin.token, input);
+    expect(status).toBe(400);
+    const body = JSON.parse(text);
+    expect(body.error.data.code).toBe("BAD_REQUEST");
+    expect(body.error.data.issues.some((i: { path: string[] }) => i.path.includes(field) || i.path.length === 0)).toBe(true);
+    expect(body.error.message).toContain(field);
+    expect(text).not.toMatch(NO_LEAKS);
+    expect(await state()).toEqual(before);
+  });
+
+  it("answers malformed JSON with a clear 400 and no internals", async () => {
+    server = await startTestServer({ env: { NODE_ENV: "production" } });
+    const admin = await server.actor({ role: "admin" });
+    const { status, text } = await post("users.invite", admin.token, "{not json");
+    expect(status).toBe(400);
+    expect(text).not.toMatch(NO_LEAKS);
+  });
+
+  it("refuses a batch of more than 10 calls before running any of them", async () => {
+    server = await startTestServer({ env: { NODE_ENV: "production" } });
+    const admin = await server.actor({ role: "admin" });
+    const targets = await Promise.all(Array.from({ length: 11 }, () => server.seedUser({ role: "guest" })));
+    const before = await state();
+    const paths = targets.map(() => "users.suspend").join(",");
+    const input = Object.fromEntries(targets.map((t, i) => [i, { id: t.id }]));
+    const { status, text } = await post(`${paths}?batch=1`, admin.token, input);
+    expect(status).toBe(400);
+    expect(text).not.toMatch(NO_LEAKS);
+    expect(await state()).toEqual(before);
+
+    const ten = await post(`${targets.slice(0, 10).map(() => "users.suspend").join(",")}?batch=1`, admin.token, input);
+    expect(ten.status).toBe(200);
+  });
+
+  it("masks unexpected failures: no stack, SQL or parameters reach the client", async () => {
+    server = await startTestServer({ env: { NODE_ENV: "production" } });
+    const admin = await server.actor({ role: "admin" });
+    await server.deps.db.run(sql`DROP TABLE audit_log`); // every write now fails inside SQL
+    const target = await server.seedUser({ role: "guest" });
+    const { status, text } = await post("users.suspend", admin.token, { id: target.id });
+    expect(status).toBe(500);
+    expect(JSON.parse(text).error.message).toBe("Internal server error");
+    expect(text).not.toMatch(NO_LEAKS);
+    expect(text).not.toContain(target.id);
+    const row = await server.deps.db.get<{ status: string }>(sql`SELECT status FROM users WHERE id = ${target.id}`);
+    expect(row!.status).toBe("active");
+  });
+});
