@@ -32,6 +32,7 @@ const envSchema = z.object({
   SSO_ISSUER: optionalUrl,
   SSO_CLIENT_ID: z.string().optional(),
   SSO_CLIENT_SECRET: z.string().optional(),
+  SSO_SIGNUP_DOMAINS: z.string().optional(),
   MAIL_TRANSPORT: z.enum(["console", "smtp", "http"]).default("console"),
   SMTP_URL: optionalUrl,
   MAIL_FROM: z.string().default("Gatehouse <gatehouse@localhost>"),
@@ -53,7 +54,13 @@ export interface Config {
   publicUrl: string;
   adminEmail: string;
   authMode: "email-link" | "sso";
-  sso: { issuer: string; clientId: string; clientSecret: string | undefined } | null;
+  sso: {
+    issuer: string;
+    clientId: string;
+    clientSecret: string | undefined;
+    /** Email domain → role given to a verified SSO user of that domain who has no invitation. */
+    signupDomains: Record<string, Role>;
+  } | null;
   mail: {
     transport: "console" | "smtp" | "http";
     from: string;
@@ -82,6 +89,7 @@ export function loadConfig(env: EnvRecord): Config {
     throw new ConfigError(`Invalid configuration: ${String(issue.path[0])} ${issue.message}`);
   }
   const e = parsed.data;
+  const signupDomains = parseSignupDomains(e.SSO_SIGNUP_DOMAINS);
   const publicUrl = (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, "");
   if (e.AUTH_MODE === "sso" && (!e.SSO_ISSUER || !e.SSO_CLIENT_ID)) {
     throw new ConfigError("Invalid configuration: SSO_ISSUER and SSO_CLIENT_ID are required when AUTH_MODE=sso");
@@ -100,7 +108,7 @@ export function loadConfig(env: EnvRecord): Config {
     adminEmail: e.ADMIN_EMAIL,
     authMode: e.AUTH_MODE,
     sso: e.SSO_ISSUER && e.SSO_CLIENT_ID
-      ? { issuer: e.SSO_ISSUER, clientId: e.SSO_CLIENT_ID, clientSecret: e.SSO_CLIENT_SECRET }
+      ? { issuer: e.SSO_ISSUER, clientId: e.SSO_CLIENT_ID, clientSecret: e.SSO_CLIENT_SECRET, signupDomains }
       : null,
     mail: {
       transport: e.MAIL_TRANSPORT,
@@ -118,4 +126,21 @@ export function loadConfig(env: EnvRecord): Config {
     },
     production: e.NODE_ENV === "production",
   };
+}
+
+const SIGNUP_ROLES: readonly Role[] = ["manager", "default", "guest"];
+
+/** `example.com=default,partner.example=guest`: self-sign-up through SSO for these email domains only. */
+function parseSignupDomains(value: string | undefined): Record<string, Role> {
+  const domains: Record<string, Role> = {};
+  for (const entry of (value ?? "").split(",").map((s) => s.trim()).filter(Boolean)) {
+    const [domain, role, extra] = entry.split("=").map((s) => s.trim().toLowerCase());
+    if (!domain || !/^[a-z0-9.-]+$/.test(domain) || extra !== undefined || !SIGNUP_ROLES.includes(role as Role)) {
+      throw new ConfigError(
+        `Invalid configuration: SSO_SIGNUP_DOMAINS entry "${entry}" must look like example.com=default (roles: ${SIGNUP_ROLES.join(", ")})`,
+      );
+    }
+    domains[domain] = role as Role;
+  }
+  return domains;
 }

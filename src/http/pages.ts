@@ -32,3 +32,41 @@ export const linkInvalidPage = (what: "sign-in link" | "invitation") =>
 <p>${what === "invitation" ? "Ask the person who invited you to send a new invitation." : "Request a new sign-in link from the sign-in page."}</p>
 <p><a class="button" href="/">Go to the sign-in page</a></p>`,
   );
+
+/** A form post to POST /auth/email-link (no script): the same answer whether or not the account exists. */
+export const checkEmailPage = () =>
+  page(
+    "Check your email",
+    html`<h1>Check your email</h1>
+<p>If this address belongs to an account, a sign-in link is on its way. It works once, within 15 minutes.</p>
+<p><a class="button" href="/">Back to the sign-in page</a></p>`,
+  );
+
+export type SsoProblem =
+  | "FAILED"
+  | "UNAVAILABLE"
+  | "EMAIL_NOT_VERIFIED"
+  | "EMAIL_MISMATCH"
+  | "INVITATION_INVALID"
+  | "SUSPENDED"
+  | "NOT_INVITED"
+  | "SUBJECT_CONFLICT";
+
+const SSO_PROBLEMS: Record<SsoProblem, string> = {
+  FAILED: "The sign-in did not complete, or this sign-in page was already used. Start again from the sign-in page.",
+  UNAVAILABLE: "Single sign-on is not available right now. Try again in a moment, or tell the operator.",
+  EMAIL_NOT_VERIFIED: "Your identity provider did not confirm a verified email address for your account.",
+  EMAIL_MISMATCH: "You signed in with a different email address than the one this invitation was sent to. Sign out of your identity provider and use the invited address.",
+  INVITATION_INVALID: "This invitation can no longer be used. Ask the person who invited you to send a new invitation.",
+  SUSPENDED: "This account is suspended. Ask an administrator if you think this is a mistake.",
+  NOT_INVITED: "There is no account for this email address. Ask an administrator to invite you.",
+  SUBJECT_CONFLICT: "This account is linked to a different sign-in identity. Ask an administrator for help.",
+};
+
+export const ssoProblemPage = (problem: SsoProblem) =>
+  page(
+    "You could not be signed in",
+    html`<h1>You could not be signed in</h1>
+<p>${SSO_PROBLEMS[problem]}</p>
+<p><a class="button" href="/">Go to the sign-in page</a></p>`,
+  );

@@ -1,13 +1,18 @@
-// Node-only: picks the mail transport named by configuration.
+// Node-only: picks the mail transport named by configuration (CONTRACT §2).
 import type { Config } from "../core/config.ts";
 import type { Log } from "../core/deps.ts";
+import { httpMailer } from "../core/mail/http-mailer.ts";
 import { consoleMailer, type Mailer } from "../core/mail/mailer.ts";
+import { smtpMailer } from "./smtp-mailer.ts";
 
 export function mailerFor(config: Config, log: Log): Mailer {
-  switch (config.mail.transport) {
+  const { mail } = config;
+  switch (mail.transport) {
     case "console":
       return consoleMailer(log);
-    default:
-      throw new Error(`MAIL_TRANSPORT=${config.mail.transport} is not available in this build; use console`);
+    case "smtp":
+      return smtpMailer({ url: mail.smtpUrl!, from: mail.from });
+    case "http":
+      return httpMailer({ url: mail.httpUrl!, token: mail.httpToken, from: mail.from });
   }
 }

@@ -10,7 +10,7 @@ export interface InvitationEmail {
   expiresAt: Date;
 }
 
-const escapeHtml = (s: string): string =>
+export const escapeHtml = (s: string): string =>
   s.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
 
 export function invitationEmail(m: InvitationEmail): MailMessage {

@@ -127,6 +127,24 @@ async function deliverInvitation(deps: Deps, d: Delivery): Promise<void> {
   await db.update(invitations).set(outcome).where(and(eq(invitations.userId, d.userId), eq(invitations.tokenHash, tokenHash)));
 }
 
+export interface LiveInvitation {
+  userId: string;
+  email: string;
+  welcomeMessage: string | null;
+}
+
+/** The invitation behind a token if it can still be accepted; unknown, expired, revoked and used alike are null. */
+export async function getLiveInvitation(deps: Deps, token: string): Promise<LiveInvitation | null> {
+  const row = await deps.db
+    .select({ userId: users.id, email: users.email, status: users.status, welcomeMessage: invitations.welcomeMessage, expiresAt: invitations.expiresAt })
+    .from(invitations)
+    .innerJoin(users, eq(users.id, invitations.userId))
+    .where(eq(invitations.tokenHash, await hashToken(token)))
+    .get();
+  if (!row || row.status !== "pending" || row.expiresAt <= deps.clock.now()) return null;
+  return { userId: row.userId, email: row.email, welcomeMessage: row.welcomeMessage };
+}
+
 /**
  * Email-link mode: the link reached the invitee's inbox, which proves the address. Activates the
  * account once; unknown, expired, revoked and used tokens all answer null alike.

@@ -1,11 +1,15 @@
-// Sign-in by one-time link, sign-out, and what the panel needs to draw its sign-in page.
+// Sign-in by one-time link, by email request or by SSO, sign-out, and what the panel's sign-in page needs.
 import { Hono } from "hono";
 import { consumeSigninLink } from "../../auth/signin-links.ts";
 import { INSTANCE_NAME } from "../../core/users/invitations.ts";
 import type { AppEnv } from "../env.ts";
 import { confirmPage, linkInvalidPage } from "../pages.ts";
+import { emailLinkRoutes } from "./email-link.ts";
+import { ssoRoutes } from "./sso.ts";
 
 export const authRoutes = new Hono<AppEnv>()
+  .route("/email-link", emailLinkRoutes)
+  .route("/sso", ssoRoutes)
   .get("/config", (c) => c.json({ authMode: c.var.deps.config.authMode, instanceName: INSTANCE_NAME }))
   .get("/link/:token", (c) =>
     c.html(

@@ -1,21 +1,17 @@
-// The invitation landing page and its acceptance (email-link mode; SSO mode hands over to the provider).
-import { Hono } from "hono";
-import { eq } from "drizzle-orm";
-import { invitations } from "../../../db/schema.ts";
-import { hashToken } from "../../core/tokens.ts";
-import { acceptInvitation, INSTANCE_NAME } from "../../core/users/invitations.ts";
+// The invitation landing page and its acceptance: email-link mode signs in here; sso mode hands over to the provider.
+import { Hono, type Context } from "hono";
+import { acceptInvitation, getLiveInvitation, INSTANCE_NAME } from "../../core/users/invitations.ts";
 import type { AppEnv } from "../env.ts";
 import { confirmPage, linkInvalidPage } from "../pages.ts";
+import { startSsoFlow } from "./sso.ts";
+
+/** One answer for unknown, expired, revoked and used tokens, so nothing about accounts leaks. */
+const invalid = (c: Context<AppEnv>) => c.html(linkInvalidPage("invitation"), 400);
 
 export const invitationRoutes = new Hono<AppEnv>()
   .get("/:token", async (c) => {
-    const { db, clock } = c.var.deps;
-    const invitation = await db
-      .select()
-      .from(invitations)
-      .where(eq(invitations.tokenHash, await hashToken(c.req.param("token"))))
-      .get();
-    if (!invitation || invitation.expiresAt <= clock.now()) return c.html(linkInvalidPage("invitation"), 400);
+    const invitation = await getLiveInvitation(c.var.deps, c.req.param("token"));
+    if (!invitation) return invalid(c);
     return c.html(
       confirmPage({
         title: `You're invited to ${INSTANCE_NAME}`,
@@ -27,9 +23,16 @@ export const invitationRoutes = new Hono<AppEnv>()
     );
   })
   .post("/:token/accept", async (c) => {
-    const { sessions } = c.var.deps;
-    const userId = await acceptInvitation(c.var.deps, c.req.param("token"));
-    if (!userId) return c.html(linkInvalidPage("invitation"), 400);
-    c.header("Set-Cookie", sessions.cookie(await sessions.create(userId)));
+    const deps = c.var.deps;
+    const token = c.req.param("token");
+    if (deps.config.authMode === "sso") {
+      // The invitation is used up only when the provider returns the invited, verified email.
+      const invitation = await getLiveInvitation(deps, token);
+      if (!invitation) return invalid(c);
+      return startSsoFlow(c, invitation.userId, invitation.email);
+    }
+    const userId = await acceptInvitation(deps, token);
+    if (!userId) return invalid(c);
+    c.header("Set-Cookie", deps.sessions.cookie(await deps.sessions.create(userId)));
     return c.redirect("/", 303);
   });
