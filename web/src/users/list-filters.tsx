@@ -29,9 +29,10 @@ export function ListFilters(props: FiltersProps) {
 
   return (
     <form class="filters" role="search" onSubmit={(event) => event.preventDefault()}>
-      <label class="field grow">
-        <span>Search</span>
+      <div class="field grow">
+        <label for="filter-search">Search</label>
         <input
+          id="filter-search"
           type="search"
           name="q"
           placeholder="Email, username or name"
@@ -39,10 +40,11 @@ export function ListFilters(props: FiltersProps) {
           value={typed()}
           onInput={(event) => onInput(event.currentTarget.value)}
         />
-      </label>
-      <label class="field">
-        <span>Role</span>
+      </div>
+      <div class="field">
+        <label for="filter-role">Role</label>
         <select
+          id="filter-role"
           name="role"
           value={props.view.role ?? ""}
           onChange={(event) => props.onChange({ role: (event.currentTarget.value || undefined) as Role | undefined })}
@@ -50,10 +52,11 @@ export function ListFilters(props: FiltersProps) {
           <option value="">All roles</option>
           <For each={ROLES}>{(role) => <option value={role}>{ROLE_LABELS[role]}</option>}</For>
         </select>
-      </label>
-      <label class="field">
-        <span>Status</span>
+      </div>
+      <div class="field">
+        <label for="filter-status">Status</label>
         <select
+          id="filter-status"
           name="status"
           value={props.view.status ?? ""}
           onChange={(event) =>
@@ -63,7 +66,7 @@ export function ListFilters(props: FiltersProps) {
           <option value="">All statuses</option>
           <For each={STATUSES}>{(status) => <option value={status}>{STATUS_LABELS[status]}</option>}</For>
         </select>
-      </label>
+      </div>
     </form>
   );
 }

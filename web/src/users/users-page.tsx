@@ -56,7 +56,13 @@ export function UsersPage(props: { me: Me }) {
         <Match when={list.state === "errored"}>
           <div class="state error-state" role="alert">
             <p>Couldn't load users. {describeFailure(toFailure(list.error))}</p>
-            <button type="button" onClick={() => void refetch()}>Try again</button>
+            <div class="buttons">
+              <button type="button" onClick={() => void refetch()}>Try again</button>
+              {/* A stale or hand-edited cursor in a shared link fails every retry; the first page never does. */}
+              <Show when={view().cursor}>
+                <button type="button" onClick={() => goToPage(undefined, 1)}>Go to the first page</button>
+              </Show>
+            </div>
           </div>
         </Match>
         <Match when={!page()}>

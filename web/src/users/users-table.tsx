@@ -60,7 +60,7 @@ function StatusCell(props: { user: User }) {
           <span class={inv().deliveryError ? "hint error-text" : "hint"}>
             {inv().deliveryError
               ? `Invitation not delivered: ${inv().deliveryError}`
-              : `Invitation expires ${formatAgo(inv().expiresAt)}`}
+              : `Invitation ${Date.parse(inv().expiresAt) < Date.now() ? "expired" : "expires"} ${formatAgo(inv().expiresAt)}`}
           </span>
         )}
       </Show>
@@ -88,13 +88,15 @@ export function UsersTable(props: TableProps) {
           {(user) => (
             <tr data-user-id={user.id} data-email={user.email}>
               <td data-label="Account" class="account">
-                <span class="email">{user.email || user.username}</span>
-                <Show when={user.id === props.meId}>
-                  <span class="you">(you)</span>
-                </Show>
-                <Show when={user.email && user.username}>
-                  <span class="hint">@{user.username}</span>
-                </Show>
+                <div>
+                  <span class="email">{user.email || user.username}</span>
+                  <Show when={user.id === props.meId}>
+                    <span class="you">(you)</span>
+                  </Show>
+                  <Show when={user.email && user.username}>
+                    <span class="hint">@{user.username}</span>
+                  </Show>
+                </div>
               </td>
               <td data-label="Display name" class="display-name">
                 {user.displayName ?? ""}

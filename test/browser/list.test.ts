@@ -1,0 +1,115 @@
+// The list itself: paging past one page, search, filters, sorting, and the URL as the view's state.
+import type { Browser, Page } from "playwright-core";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } from "vitest";
+import type { Role, Status } from "../../src/core/policy.ts";
+import { launchBrowser, runBrowserTests } from "./browser.ts";
+import { ensurePanelBuilt } from "./build-panel.ts";
+import { ADMIN_EMAIL, startPanelServer, type PanelServer } from "./panel-server.ts";
+import { signIn, type SignedIn } from "./session.ts";
+
+const ROLES: Role[] = ["manager", "default", "guest"];
+const SEEDED = 32; // more than one page of 25
+
+/** Emails of the rows on screen, in order. */
+const shownEmails = (page: Page) => page.locator("table.users tbody tr").evaluateAll((rows) => rows.map((r) => r.getAttribute("data-email")));
+const countText = async (page: Page) => (await page.locator(".pager .count").textContent())?.replace(/\s+/g, " ");
+
+describe.skipIf(!runBrowserTests)("the users list", () => {
+  let browser: Browser;
+  let server: PanelServer;
+  let admin: SignedIn;
+  beforeAll(async () => {
+    await ensurePanelBuilt();
+    browser = await launchBrowser();
+  });
+  afterAll(async () => browser?.close());
+  beforeEach(async () => {
+    server = await startPanelServer();
+    const start = Date.now() - 60 * 86_400_000;
+    for (let i = 1; i <= SEEDED; i++) {
+      const role = ROLES[i % 3]!;
+      const status: Status = i % 5 === 0 ? "suspended" : i % 7 === 0 ? "pending" : "active";
+      const name = i % 4 === 0 ? `Zed Person ${i}` : `Person ${i}`;
+      await server.seedUser({ email: `user${String(i).padStart(2, "0")}@example.com`, role, status, displayName: name, createdAt: start + i * 3_600_000 });
+    }
+    admin = await signIn(browser, server, ADMIN_EMAIL);
+    await admin.page.locator("table.users tbody tr").first().waitFor();
+  });
+  afterEach(async () => {
+    await admin?.close();
+    await server?.stop();
+  });
+
+  test("pages through every row exactly once, with the total shown, and a reload keeps the page", async () => {
+    const { page } = admin;
+    const total = SEEDED + 1; // plus the admin
+    expect(await countText(page)).toBe(`Showing 1–25 of ${total}`);
+    const first = await shownEmails(page);
+    await page.getByRole("button", { name: "Next" }).click();
+    await page.waitForURL(/page=2/);
+    await page.getByText(`Showing 26–${total} of ${total}`).waitFor();
+    const second = await shownEmails(page);
+    expect(new Set([...first, ...second]).size).toBe(total);
+    expect(await page.getByRole("button", { name: "Next" }).count()).toBe(0);
+
+    await page.reload();
+    await page.getByText(`Showing 26–${total} of ${total}`).waitFor();
+    expect(await shownEmails(page)).toEqual(second);
+    await page.getByRole("button", { name: "Previous" }).click();
+    await page.getByText(`Showing 1–25 of ${total}`).waitFor();
+    expect(await shownEmails(page)).toEqual(first);
+  });
+
+  test("search is done by the server, debounced, and kept in the URL", async () => {
+    const { page } = admin;
+    await page.getByLabel("Search").pressSequentially("zed person");
+    await page.waitForURL(/q=zed\+person|q=zed%20person/);
+    const expected = Array.from({ length: SEEDED }, (_, k) => k + 1).filter((i) => i % 4 === 0).length;
+    await page.getByText(`Showing 1–${expected} of ${expected}`).waitFor();
+    for (const name of await page.locator("td.display-name").allTextContents()) expect(name).toMatch(/^Zed Person/);
+
+    await page.reload();
+    await page.getByText(`Showing 1–${expected} of ${expected}`).waitFor();
+    expect(await page.getByLabel("Search").inputValue()).toBe("zed person");
+
+    await page.getByLabel("Search").fill("nobody-here");
+    await page.getByText("No users match this view.").waitFor();
+    await page.getByRole("button", { name: "Clear search and filters" }).click();
+    await page.getByText(`of ${SEEDED + 1}`).waitFor();
+  });
+
+  test("filters by role and status, and a shared link shows the same view", async () => {
+    const { page } = admin;
+    await page.getByLabel("Role", { exact: true }).selectOption("guest");
+    await page.getByLabel("Status", { exact: true }).selectOption("suspended");
+    await page.waitForURL((url) => url.searchParams.get("role") === "guest" && url.searchParams.get("status") === "suspended");
+    const expected = Array.from({ length: SEEDED }, (_, k) => k + 1).filter((i) => ROLES[i % 3] === "guest" && i % 5 === 0);
+    await page.getByText(`of ${expected.length}`).waitFor();
+    const wanted = expected.map((i) => `user${String(i).padStart(2, "0")}@example.com`).sort();
+    expect([...(await shownEmails(page))].sort()).toEqual(wanted);
+
+    const shared = page.url();
+    const other = await signIn(browser, server, ADMIN_EMAIL);
+    await other.page.goto(shared);
+    await other.page.getByText(`of ${expected.length}`).waitFor();
+    expect([...(await shownEmails(other.page))].sort()).toEqual(wanted);
+    expect(await other.page.getByLabel("Role", { exact: true }).inputValue()).toBe("guest");
+    await other.close();
+  });
+
+  test("sorts by a column header, both ways", async () => {
+    const { page } = admin;
+    const header = page.getByRole("columnheader", { name: /Email or username/ });
+    await header.getByRole("button").click();
+    await page.waitForURL((url) => url.searchParams.get("sort") === "email" && url.searchParams.get("order") === "asc");
+    await page.locator('th[aria-sort="ascending"]', { hasText: "Email or username" }).waitFor();
+    await page.locator("table.users tbody tr").first().waitFor();
+    expect((await shownEmails(page))[0]).toBe(ADMIN_EMAIL); // "admin@" sorts before "user01@"
+
+    await header.getByRole("button").click();
+    await page.waitForURL((url) => url.searchParams.get("order") === "desc");
+    await page.locator('th[aria-sort="descending"]', { hasText: "Email or username" }).waitFor();
+    await page.locator(`tr[data-email="user${SEEDED}@example.com"]`).waitFor();
+    expect((await shownEmails(page))[0]).toBe(`user${SEEDED}@example.com`);
+  });
+});

@@ -1,0 +1,60 @@
+// The README's picture of the Users page (desktop and 360 px), taken from the real app with realistic data.
+import { mkdirSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { eq } from "drizzle-orm";
+import type { Browser } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { users } from "../../db/schema.ts";
+import type { Role, Status } from "../../src/core/policy.ts";
+import { launchBrowser, runBrowserTests } from "./browser.ts";
+import { ensurePanelBuilt } from "./build-panel.ts";
+import { ADMIN_EMAIL, startPanelServer, type PanelServer } from "./panel-server.ts";
+import { rowOf, signIn } from "./session.ts";
+
+/** Written on every run; gitignored. web/screenshot.png is a committed copy of users-page.png. */
+const ARTIFACTS = fileURLToPath(new URL("./.artifacts/", import.meta.url));
+const DAY = 86_400_000;
+
+const PEOPLE: [email: string, name: string, role: Role, status: Status, limit: number | null, daysAgo: number][] = [
+  ["grace@example.com", "Grace Hopper", "admin", "active", null, 40],
+  ["ana.lima@example.com", "Ana Lima", "manager", "active", 500, 31],
+  ["kofi@example.com", "Kofi Mensah", "default", "active", 100, 20],
+  ["li.wei@example.com", "Li Wei", "default", "suspended", 100, 14],
+  ["sam.guest@example.com", "Sam (visitor)", "guest", "active", 20, 6],
+  ["noor@example.com", "Noor Haddad", "default", "pending", 100, 1],
+];
+
+describe.skipIf(!runBrowserTests)("the Users page, pictured", () => {
+  let browser: Browser;
+  let server: PanelServer;
+  beforeAll(async () => {
+    await ensurePanelBuilt();
+    browser = await launchBrowser();
+    server = await startPanelServer();
+    mkdirSync(ARTIFACTS, { recursive: true });
+    for (const [email, displayName, role, status, dailyMessageLimit, daysAgo] of PEOPLE) {
+      const { id } = await server.seedUser({ email, displayName, role, status, dailyMessageLimit, createdAt: Date.now() - daysAgo * DAY });
+      if (status !== "pending") {
+        await server.deps.db.update(users).set({ lastActiveAt: Date.now() - daysAgo * 3_600_000 }).where(eq(users.id, id));
+      }
+    }
+  });
+  afterAll(async () => {
+    await server?.stop();
+    await browser?.close();
+  });
+
+  test("renders every seeded account, and fits a 360 px screen without sideways scrolling", async () => {
+    const admin = await signIn(browser, server, ADMIN_EMAIL);
+    const { page } = admin;
+    for (const [email] of PEOPLE) await rowOf(page, email).waitFor();
+    await page.screenshot({ path: `${ARTIFACTS}users-page.png`, fullPage: true });
+
+    await page.setViewportSize({ width: 360, height: 780 });
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
+    await page.screenshot({ path: `${ARTIFACTS}users-page-360.png` });
+    expect(admin.watch.errors).toEqual([]);
+    await admin.close();
+  });
+});
