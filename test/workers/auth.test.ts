@@ -1,0 +1,32 @@
+import { describe, expect, it } from "vitest";
+import { actor, call, clientFor, refusal } from "./support.ts";
+
+describe("bearer-token sign-in on the Worker", () => {
+  it("knows the caller from a token made by the session module", async () => {
+    const ana = await actor({ role: "manager", email: "ana@example.com" });
+    const me = await ana.client.me.get.query();
+    expect(me).toMatchObject({ id: ana.id, email: "ana@example.com", role: "manager", status: "active" });
+    expect(me.can.listUsers).toBe(true);
+    expect(me.createdAt).toMatch(/^\d{4}-\d\d-\d\dT/);
+  });
+
+  it("refuses a missing or unknown token", async () => {
+    expect(await refusal(clientFor().me.get.query())).toMatchObject({ code: "UNAUTHORIZED" });
+    expect(await refusal(clientFor("not-a-real-token").me.get.query())).toMatchObject({ code: "UNAUTHORIZED" });
+    const api = await call("/api/usage");
+    expect(api.status).toBe(401);
+    expect(await api.json()).toMatchObject({ error: { code: "UNAUTHENTICATED" } });
+  });
+
+  it("refuses the token of a suspended user", async () => {
+    const sam = await actor({ role: "default", status: "suspended" });
+    expect(await refusal(sam.client.me.get.query())).toMatchObject({ code: "UNAUTHORIZED" });
+  });
+
+  it("ends the session on logout", async () => {
+    const bo = await actor();
+    const out = await call("/auth/logout", { method: "POST", headers: { Authorization: `Bearer ${bo.token}`, Accept: "application/json" } });
+    expect(out.status).toBe(200);
+    expect(await refusal(bo.client.me.get.query())).toMatchObject({ code: "UNAUTHORIZED" });
+  });
+});
