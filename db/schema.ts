@@ -74,17 +74,33 @@ export const invitations = sqliteTable(
 );
 export type InvitationRow = typeof invitations.$inferSelect;
 
-/** The message-cap ledger: one row per admitted or recorded chat. */
+/**
+ * The message-cap ledger (src/core/cap): one row per admitted or recorded chat. A row counts while
+ * expires_at > now: a reservation for 10 minutes from admission, a committed chat for 24 hours from `at`.
+ */
 export const messageEvents = sqliteTable(
   "message_events",
   {
     id: integer("id").primaryKey({ autoIncrement: true }),
     userId: text("user_id").notNull(),
     at: integer("at").notNull(),
+    expiresAt: integer("expires_at").notNull().default(0),
     state: text("state", { enum: ["reserved", "committed"] }).notNull(),
   },
-  (t) => [index("message_events_user_at_idx").on(t.userId, t.at)],
+  (t) => [index("message_events_user_state_expires_idx").on(t.userId, t.state, t.expiresAt)],
 );
+export type MessageEventRow = typeof messageEvents.$inferSelect;
+
+/**
+ * Per-user running count, kept by triggers on message_events (migration 0004): live = the user's
+ * events with expires_at > swept_until. Admission advances swept_until, subtracting only the events
+ * that expired since, so it never counts the window.
+ */
+export const messageCaps = sqliteTable("message_caps", {
+  userId: text("user_id").primaryKey(),
+  live: integer("live").notNull(),
+  sweptUntil: integer("swept_until").notNull(),
+});
 
 export const auditLog = sqliteTable(
   "audit_log",

@@ -11,6 +11,7 @@ export const ERROR_REASONS = [
   "NOT_FOUND",
   "INVALID_INPUT",
   "RATE_LIMITED",
+  "DAILY_MESSAGE_LIMIT",
 ] as const;
 export type ErrorReason = (typeof ERROR_REASONS)[number];
 

@@ -14,6 +14,7 @@ import { errorBody, HTTP_STATUS } from "./error-status.ts";
 import { authenticate } from "./middleware/authenticate.ts";
 import { sameOriginForCookies } from "./middleware/same-origin.ts";
 import { authRoutes } from "./routes/auth.ts";
+import { chatRoutes } from "./routes/chat.ts";
 import { invitationRoutes } from "./routes/invitations.ts";
 
 export const MAX_BATCH_SIZE = 10;
@@ -82,6 +83,7 @@ export function createApp(deps: Deps, options: AppOptions = {}) {
     if (!c.var.auth) return c.json(errorBody("UNAUTHENTICATED", "Sign in first: send a session cookie or a bearer token."), 401);
     return next();
   });
+  app.route("/api", chatRoutes);
   options.extend?.(app);
   app.all("/api/*", (c) => c.json(errorBody("NOT_FOUND", "No such endpoint."), 404));
 

@@ -13,6 +13,7 @@ export const HTTP_STATUS: Record<ErrorReason, 400 | 401 | 403 | 404 | 409 | 429>
   NOT_FOUND: 404,
   INVALID_INPUT: 400,
   RATE_LIMITED: 429,
+  DAILY_MESSAGE_LIMIT: 429,
 };
 
 export const errorBody = (code: string, message: string, extra: Record<string, unknown> = {}) => ({

@@ -1,0 +1,80 @@
+// Group commit for the ledger's settling writes: commits, releases and recordings that arrive while a
+// write is in flight go out together in one db.batch() (one transaction), and each caller's promise
+// resolves only once its write is in the database, so no success is answered before it is recorded.
+import type { SQL } from "drizzle-orm";
+import type { Db } from "../../db/types.ts";
+import { settleSql } from "./ledger.ts";
+
+/** Rows pruned per user per flush: more than one request adds, so pruning keeps up. */
+const PRUNE_PER_USER = 8;
+
+interface Pending {
+  statement: SQL;
+  userId: string;
+  now: number;
+  done: { resolve(): void; reject(error: unknown): void };
+}
+
+export interface SettleQueue {
+  /** Writes the statement (grouped with others when possible); resolves once it is committed. */
+  write(statement: SQL, userId: string, now: number): Promise<void>;
+}
+
+/**
+ * Workers forbid one request from awaiting I/O started by another, so there every write goes
+ * alone (still with its pruning, in one batch).
+ */
+const onWorkers = (globalThis as { navigator?: { userAgent?: string } }).navigator?.userAgent === "Cloudflare-Workers";
+
+export function createSettleQueue(db: Db, options: { group?: boolean } = {}): SettleQueue {
+  const group = options.group ?? !onWorkers;
+  let queue: Pending[] = [];
+  let flushing = false;
+
+  async function run(items: Pending[]): Promise<void> {
+    const now = Math.max(...items.map((p) => p.now));
+    const users = [...new Set(items.map((p) => p.userId))];
+    const statements = [...items.map((p) => p.statement), ...users.map((u) => settleSql.prune(u, now, PRUNE_PER_USER))];
+    const [first, ...rest] = statements.map((s) => db.run(s));
+    try {
+      await db.batch([first!, ...rest]);
+      for (const p of items) p.done.resolve();
+    } catch (error) {
+      for (const p of items) p.done.reject(error);
+    }
+  }
+
+  async function flush(): Promise<void> {
+    flushing = true;
+    while (queue.length) {
+      const items = queue;
+      queue = [];
+      await run(items);
+    }
+    flushing = false;
+  }
+
+  return {
+    write(statement, userId, now) {
+      return new Promise<void>((resolve, reject) => {
+        const pending = { statement, userId, now, done: { resolve, reject } };
+        if (!group) return void run([pending]);
+        queue.push(pending);
+        // A microtask lets writes queued in the same tick join; later ones wait for the next batch.
+        if (!flushing) {
+          flushing = true;
+          queueMicrotask(() => void flush());
+        }
+      });
+    },
+  };
+}
+
+const queues = new WeakMap<Db, SettleQueue>();
+
+/** One queue per database handle, shared by the Hono and tRPC middlewares. */
+export function settleQueueFor(db: Db): SettleQueue {
+  let q = queues.get(db);
+  if (!q) queues.set(db, (q = createSettleQueue(db)));
+  return q;
+}
