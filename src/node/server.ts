@@ -40,7 +40,7 @@ export async function startServer(env: Record<string, string | undefined>, overr
   // Listen first: with PORT=0 the real port is known only now, and links must carry it.
   let app: ReturnType<typeof createApp> | undefined;
   const server = await new Promise<ServerType>((resolve) => {
-    const s = serve({ fetch: (request) => app!.fetch(request), port: config.port }, () => resolve(s));
+    const s = serve({ fetch: (request, env) => app!.fetch(request, env), port: config.port }, () => resolve(s));
   });
   const { port } = server.address() as AddressInfo;
   if (!env.PUBLIC_URL) config.publicUrl = `http://localhost:${port}`;
