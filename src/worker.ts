@@ -10,6 +10,12 @@ import { workerLog } from "./workers/log.ts";
 import { workerMailer } from "./workers/mailer.ts";
 import { panelFromAssets, type AssetsBinding } from "./workers/panel.ts";
 
+/** What the runtime passes as the third argument to fetch: work that may outlive the response. */
+interface ExecutionContext {
+  waitUntil(promise: Promise<unknown>): void;
+  passThroughOnException(): void;
+}
+
 /** Bindings from wrangler.toml; every other entry is a [vars] value or a `wrangler secret`. */
 export interface WorkerEnv {
   DB?: D1Binding;
@@ -53,7 +59,7 @@ async function bootstrap({ deps }: Instance): Promise<void> {
 }
 
 export default {
-  async fetch(request: Request, env: WorkerEnv): Promise<Response> {
+  async fetch(request: Request, env: WorkerEnv, ctx: ExecutionContext): Promise<Response> {
     let instance: Instance;
     try {
       instance = instanceFor(env, request);
@@ -67,6 +73,7 @@ export default {
       workerLog.error("Could not check for the first administrator (are the migrations applied?)", error);
     });
     await instance.bootstrapped;
-    return instance.app.fetch(request);
+    // Hono gets the execution context, so routes can finish work after answering (c.executionCtx.waitUntil).
+    return instance.app.fetch(request, env, ctx);
   },
 };

@@ -30,3 +30,18 @@ describe("bearer-token sign-in on the Worker", () => {
     expect(await refusal(bo.client.me.get.query())).toMatchObject({ code: "UNAUTHORIZED" });
   });
 });
+
+describe("sign-in by email link on the Worker", () => {
+  it("answers 202 whether or not the account exists, finishing the mail after the answer", async () => {
+    await actor({ email: "linked@example.com" });
+    for (const email of ["linked@example.com", "nobody@example.com"]) {
+      const response = await call("/auth/email-link", {
+        method: "POST",
+        headers: { "Content-Type": "application/json", Origin: "https://gatehouse.test", "CF-Connecting-IP": "203.0.113.9" },
+        body: JSON.stringify({ email }),
+      });
+      expect(response.status, email).toBe(202);
+      await response.body?.cancel();
+    }
+  });
+});
