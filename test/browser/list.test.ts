@@ -97,6 +97,16 @@ describe.skipIf(!runBrowserTests)("the users list", () => {
     await other.close();
   });
 
+  test("a broken cursor in a link shows the error state, with a way back to the first page", async () => {
+    const { page } = admin;
+    await page.goto(`${server.url}/admin/users?cursor=not-a-cursor&page=3`);
+    const error = page.getByRole("alert").filter({ hasText: "Couldn't load users" });
+    await error.waitFor();
+    await error.getByRole("button", { name: "Go to the first page" }).click();
+    await page.getByText(`Showing 1–25 of ${SEEDED + 1}`).waitFor();
+    expect(new URL(page.url()).searchParams.has("cursor")).toBe(false);
+  });
+
   test("sorts by a column header, both ways", async () => {
     const { page } = admin;
     const header = page.getByRole("columnheader", { name: /Email or username/ });

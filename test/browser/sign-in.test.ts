@@ -1,5 +1,6 @@
 // Getting in and out of the panel: one-time links, the sign-in page, sign-out, and the not-allowed page.
 import type { Browser } from "playwright-core";
+import { sessions } from "../../db/schema.ts";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } from "vitest";
 import { launchBrowser, newWatchedPage, runBrowserTests } from "./browser.ts";
 import { ensurePanelBuilt } from "./build-panel.ts";
@@ -80,6 +81,15 @@ describe.skipIf(!runBrowserTests)("signing in and out", () => {
     await page.getByRole("heading", { name: "Sign in to Gatehouse" }).waitFor();
     const status = await page.evaluate(async () => (await fetch("/trpc/me.get")).status);
     expect(status).toBe(401);
+    await close();
+  });
+
+  test("when the session is revoked elsewhere, the next request shows the sign-in page", async () => {
+    const { page, close } = await signIn(browser, server, ADMIN_EMAIL);
+    await server.deps.db.delete(sessions); // as suspension or a role change would
+    await page.getByRole("columnheader", { name: /Role/ }).getByRole("button").click();
+    await page.getByRole("heading", { name: "Sign in to Gatehouse" }).waitFor();
+    expect(await page.locator("table").count()).toBe(0);
     await close();
   });
 

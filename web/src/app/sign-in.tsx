@@ -28,7 +28,8 @@ export function SignIn(props: { config: AuthConfig }) {
       <Switch>
         <Match when={props.config.authMode === "sso"}>
           <p>Your organisation signs you in.</p>
-          <a class="button primary" href="/auth/sso/start">Continue with SSO</a>
+          {/* rel=external: a server route, so the client-side router must not take the click. */}
+          <a class="button primary" href="/auth/sso/start" rel="external">Continue with SSO</a>
         </Match>
         <Match when={state() === "sent"}>
           <p role="status">
