@@ -1,0 +1,74 @@
+// Single use under racing accepts from two server processes sharing one database file (STACK.md trap 3).
+import { eq, inArray } from "drizzle-orm";
+import { afterEach, describe, expect, it } from "vitest";
+import { auditLog, invitations, sessions, users } from "../../db/schema.ts";
+import type { Deps } from "../../src/core/deps.ts";
+import { openDatabase } from "../../src/node/database.ts";
+import { freshDatabaseFile } from "../support/database.ts";
+import { TestClock } from "../support/deps.ts";
+import { mutatedProject, spawnServer, type ServerProcess } from "../support/processes.ts";
+import { seedUser } from "../support/users.ts";
+
+const running: ServerProcess[] = [];
+afterEach(async () => {
+  await Promise.all(running.splice(0).map((s) => s.stop()));
+});
+
+const INVITEES = 12;
+const ATTEMPTS_EACH = 4;
+
+/** Races accepts for fresh invitees through two server processes built from `root`; returns every answer. */
+async function raceAccepts(root?: string) {
+  const file = freshDatabaseFile();
+  const database = await openDatabase(`file:${file}`);
+  const deps = { db: database.db, clock: new TestClock(Date.now()) } as unknown as Deps;
+  // seedUser stores the invitation token `seed-<id>` hashed, as inviteUser would.
+  const invitees = await Promise.all(Array.from({ length: INVITEES }, () => seedUser(deps, { status: "pending", createdAt: Date.now() })));
+  database.close();
+
+  running.push(...(await Promise.all([spawnServer(file, {}, root), spawnServer(file, {}, root)])));
+  const attempts = invitees.flatMap((u) =>
+    Array.from({ length: ATTEMPTS_EACH }, (_, i) =>
+      fetch(`${running[i % 2]!.url}/invite/seed-${u.id}/accept`, { method: "POST", redirect: "manual" }).then(async (r) => {
+        await r.body?.cancel();
+        return { userId: u.id, status: r.status, signedIn: r.headers.getSetCookie().some((c) => c.startsWith("gatehouse_session=")) };
+      }),
+    ),
+  );
+  const results = await Promise.all(attempts);
+  return { file, invitees, results };
+}
+
+describe("an invitation under racing accepts", () => {
+  it("activates once and opens exactly one session, whichever process each request reaches", async () => {
+    const { file, invitees, results } = await raceAccepts();
+    const check = await openDatabase(`file:${file}`);
+    try {
+      for (const u of invitees) {
+        const mine = results.filter((r) => r.userId === u.id);
+        expect(mine.filter((r) => r.status === 303 && r.signedIn)).toHaveLength(1);
+        expect(mine.filter((r) => r.status === 400 && !r.signedIn)).toHaveLength(ATTEMPTS_EACH - 1);
+      }
+      const ids = invitees.map((u) => u.id);
+      const statuses = (await check.db.select().from(users).where(inArray(users.id, ids)).all()).map((u) => u.status);
+      expect(statuses).toEqual(ids.map(() => "active"));
+      expect(await check.db.select().from(invitations).where(inArray(invitations.userId, ids)).all()).toEqual([]);
+      expect(await check.db.select().from(sessions).where(inArray(sessions.userId, ids)).all()).toHaveLength(INVITEES);
+      expect(await check.db.select().from(auditLog).where(eq(auditLog.action, "acceptInvitation")).all()).toHaveLength(INVITEES);
+    } finally {
+      check.close();
+    }
+  });
+
+  it("catches a build that ignores the guard's answer (the race is real, not serialized)", async () => {
+    const mutant = mutatedProject("src/core/users/invitations.ts", "return written ? target.id : null;", "return target.id;");
+    try {
+      const { results } = await raceAccepts(mutant.root);
+      const signedIn = results.filter((r) => r.signedIn).length;
+      expect(signedIn, "the mutant should sign someone in twice").toBeGreaterThan(INVITEES);
+    } finally {
+      await Promise.all(running.splice(0).map((s) => s.stop()));
+      mutant.remove();
+    }
+  });
+});
