@@ -107,6 +107,43 @@ describe("SSO sign-in through an invitation", () => {
     expect(await userByEmail(s, "dee@example.com")).toMatchObject({ status: "pending", ssoSubject: null });
   });
 
+  it("accepts Entra ID's xms_edov in place of email_verified, and nothing else", async () => {
+    const s = await start();
+    s.provider.accounts.set("sub-entra", { email: "ent@example.com", xms_edov: true });
+    s.provider.accounts.set("sub-bare", { email: "bare@example.com" });
+    const one = new Browser();
+    const ok = await callback(one, await signInAtProvider(one, await inviteAndContinue(s, one, "ent@example.com"), "sub-entra", s.publicUrl));
+    expect(ok.status).toBe(303);
+    const two = new Browser();
+    const refused = await callback(two, await signInAtProvider(two, await inviteAndContinue(s, two, "bare@example.com"), "sub-bare", s.publicUrl));
+    expect(refused.status).toBe(403);
+    expect(await userByEmail(s, "bare@example.com")).toMatchObject({ status: "pending" });
+  });
+
+  it("answers a sign-in cancelled at the provider with 400 and keeps the invitation", async () => {
+    const s = await start();
+    const browser = new Browser();
+    const state = new URL(await inviteAndContinue(s, browser, "can@example.com")).searchParams.get("state")!;
+    const cancelled = await callback(browser, `${s.publicUrl}/auth/sso/callback?error=access_denied&state=${state}&iss=${encodeURIComponent(s.provider.issuer)}`);
+    expect(cancelled.status).toBe(400);
+    expect(sessionCookieOf(cancelled)).toBeUndefined();
+    expect(await userByEmail(s, "can@example.com")).toMatchObject({ status: "pending" });
+    expect(await s.db.select().from(ssoFlows).all()).toEqual([]);
+  });
+
+  it("answers 502 while the provider cannot be reached, and keeps the invitation", async () => {
+    const s = await start();
+    await s.provider.stop();
+    const browser = new Browser();
+    await s.admin.client.users.invite.mutate({ email: "off@example.com", role: "guest" });
+    const answer = await continueInvitation(browser, s.server.mail.linkTo("off@example.com"));
+    expect(answer.status).toBe(502);
+    expect((await browser.request(`${s.publicUrl}/auth/sso/start`)).status).toBe(502);
+    expect(await s.db.select().from(ssoFlows).all()).toEqual([]);
+    expect(await userByEmail(s, "off@example.com")).toMatchObject({ status: "pending" });
+    expect(s.server.log.errors.length).toBeGreaterThan(0);
+  });
+
   it("refuses a replayed callback: the state works once", async () => {
     const s = await start();
     s.provider.accounts.set("sub-fay", { email: "fay@example.com", email_verified: true });

@@ -81,12 +81,21 @@ export function createOidcClient(sso: SsoConfig, options: { redirectUri: string;
       return {
         subject: idToken.sub,
         email: text(claims.email)?.toLowerCase() ?? null,
-        emailVerified: claims.email_verified === true,
+        emailVerified: isEmailVerified(claims),
         username: text(claims.preferred_username),
         name: text(claims.name),
       };
     },
   };
+}
+
+/**
+ * `email_verified: true`; Microsoft Entra ID sends no such claim, so there the optional claim
+ * `xms_edov: true` (the email's domain is verified by its owner) counts instead, when configured.
+ */
+function isEmailVerified(claims: Record<string, unknown>): boolean {
+  if (claims.email_verified !== undefined) return claims.email_verified === true;
+  return claims.xms_edov === true;
 }
 
 export type OidcClient = ReturnType<typeof createOidcClient>;

@@ -5,7 +5,9 @@ import Provider from "oidc-provider";
 
 export interface ProviderAccount {
   email: string;
-  email_verified: boolean;
+  email_verified?: boolean;
+  /** Microsoft Entra ID's "email domain owner verified" optional claim. */
+  xms_edov?: boolean;
   preferred_username?: string;
   name?: string;
 }
@@ -34,7 +36,7 @@ export async function startOpenIdProvider(redirectUri: string) {
     ],
     features: { devInteractions: { enabled: true } },
     pkce: { required: () => true },
-    claims: { openid: ["sub"], email: ["email", "email_verified"], profile: ["preferred_username", "name"] },
+    claims: { openid: ["sub"], email: ["email", "email_verified", "xms_edov"], profile: ["preferred_username", "name"] },
     cookies: { keys: ["test-only-cookie-key"] },
     async findAccount(_ctx: unknown, id: string) {
       const account = accounts.get(id);
