@@ -67,11 +67,11 @@ export function AddUserDialog(props: AddUserProps) {
         <div class="field">
           <label for="add-user-role">Role</label>
           <select id="add-user-role" name="role" value={role()} onChange={(e) => setRole(e.currentTarget.value as Role)}
-            aria-invalid={errors().role ? "true" : undefined}>
+            aria-invalid={errors().role ? "true" : undefined} aria-describedby={errors().role ? "add-user-role-error" : undefined}>
             <For each={props.roles}>{(r) => <option value={r}>{ROLE_LABELS[r]}</option>}</For>
           </select>
           <Show when={errors().role}>
-            <span class="field-error">{errors().role}</span>
+            <span id="add-user-role-error" class="field-error">{errors().role}</span>
           </Show>
         </div>
         <Field label="Welcome message (optional)" name="welcomeMessage" multiline value={welcomeMessage()}

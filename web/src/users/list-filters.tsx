@@ -1,5 +1,5 @@
 // Search (debounced, server-side) and the role and status filters above the table.
-import { createEffect, createSignal, For, onCleanup } from "solid-js";
+import { createEffect, createSignal, For, on, onCleanup, untrack } from "solid-js";
 import { ROLES, STATUSES } from "../../../src/core/policy.ts";
 import type { Role, Status } from "../api/types.ts";
 import { ROLE_LABELS, STATUS_LABELS } from "./labels.ts";
@@ -14,8 +14,16 @@ export interface FiltersProps {
 
 export function ListFilters(props: FiltersProps) {
   const [typed, setTyped] = createSignal(props.view.search);
-  // Back/forward or a shared link changes the URL: the box follows it.
-  createEffect(() => setTyped(props.view.search));
+  // Back/forward or a shared link changes the URL: the box follows it, but never rewrites what is
+  // being typed (the URL holds the trimmed term, the box may hold a trailing space mid-phrase).
+  createEffect(
+    on(
+      () => props.view.search,
+      (search) => {
+        if (search !== untrack(typed).trim()) setTyped(search);
+      },
+    ),
+  );
 
   let timer: ReturnType<typeof setTimeout> | undefined;
   onCleanup(() => clearTimeout(timer));
