@@ -15,8 +15,11 @@ export interface ProviderAccount {
 export const CLIENT_ID = "gatehouse-test";
 export const CLIENT_SECRET = "gatehouse-test-secret";
 
-/** Accounts are keyed by login name, which is also their subject; tests may change them at any time. */
-export async function startOpenIdProvider(redirectUri: string) {
+/**
+ * Accounts are keyed by login name, which is also their subject; tests may change them at any time.
+ * `fallback` answers for logins not in `accounts` (the manual runner accepts any email).
+ */
+export async function startOpenIdProvider(redirectUri: string, fallback?: (login: string) => ProviderAccount | undefined) {
   const accounts = new Map<string, ProviderAccount>();
   const server: Server = createServer();
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
@@ -39,9 +42,9 @@ export async function startOpenIdProvider(redirectUri: string) {
     claims: { openid: ["sub"], email: ["email", "email_verified", "xms_edov"], profile: ["preferred_username", "name"] },
     cookies: { keys: ["test-only-cookie-key"] },
     async findAccount(_ctx: unknown, id: string) {
-      const account = accounts.get(id);
+      const account = accounts.get(id) ?? fallback?.(id);
       if (!account) return undefined;
-      return { accountId: id, claims: async () => ({ sub: id, ...accounts.get(id) }) };
+      return { accountId: id, claims: async () => ({ sub: id, ...(accounts.get(id) ?? account) }) };
     },
   });
   console.warn = warn;
