@@ -3,6 +3,7 @@ import { MINUTE } from "../core/clock.ts";
 import type { Deps } from "../core/deps.ts";
 import { signinEmail } from "../core/mail/signin-email.ts";
 import { emailSchema } from "../core/schemas.ts";
+import { hashToken } from "../core/tokens.ts";
 import { getUserByEmail } from "../core/users/queries.ts";
 import { INSTANCE_NAME } from "../core/users/invitations.ts";
 import { createSigninLink, SIGNIN_LINK_TTL } from "./signin-links.ts";
@@ -12,6 +13,9 @@ export const EMAIL_LINK_LIMITS = {
   perEmail: { max: 5, windowMs: 15 * MINUTE },
   perAddress: { max: 30, windowMs: 15 * MINUTE },
 } as const;
+
+/** Counters are keyed by hashes: the table never holds who asked, or from where. */
+export const throttleKey = async (kind: "email" | "addr", value: string) => `email-link:${kind}:${await hashToken(value)}`;
 
 export type EmailLinkOutcome = "sent" | "no-account" | "throttled" | "invalid" | "disabled";
 
@@ -33,8 +37,8 @@ export async function requestEmailLink(
   const { db, clock, config, mailer, log } = deps;
   const now = clock.now();
   const allowed = await hitThrottles(db, now, [
-    { key: `email-link:email:${email}`, ...EMAIL_LINK_LIMITS.perEmail },
-    ...(input.clientAddress ? [{ key: `email-link:addr:${input.clientAddress}`, ...EMAIL_LINK_LIMITS.perAddress }] : []),
+    { key: await throttleKey("email", email), ...EMAIL_LINK_LIMITS.perEmail },
+    ...(input.clientAddress ? [{ key: await throttleKey("addr", input.clientAddress), ...EMAIL_LINK_LIMITS.perAddress }] : []),
   ]);
   if (!allowed) return done("throttled");
   const user = await getUserByEmail(db, email);
