@@ -6,7 +6,9 @@ import type { Role, Status } from "../src/core/policy.ts";
 export const users = sqliteTable(
   "users",
   {
-    id: text("id").primaryKey(),
+    /** A stable integer rowid: the search index refers to users by it, and VACUUM never renumbers it. */
+    seq: integer("seq").primaryKey(),
+    id: text("id").notNull(),
     email: text("email").notNull(),
     username: text("username"),
     displayName: text("display_name"),
@@ -19,6 +21,7 @@ export const users = sqliteTable(
     lastActiveAt: integer("last_active_at"),
   },
   (t) => [
+    uniqueIndex("users_id_unique").on(t.id),
     uniqueIndex("users_email_unique").on(t.email),
     uniqueIndex("users_username_unique").on(t.username),
     uniqueIndex("users_sso_subject_unique").on(t.ssoSubject),
@@ -105,14 +108,16 @@ export const messageCaps = sqliteTable("message_caps", {
 export const auditLog = sqliteTable(
   "audit_log",
   {
-    id: text("id").primaryKey(),
+    /** Insertion order: entries in the same millisecond still list in the order they were written. */
+    seq: integer("seq").primaryKey({ autoIncrement: true }),
+    id: text("id").notNull(),
     at: integer("at").notNull(),
     actorId: text("actor_id"),
     action: text("action").notNull(),
     targetId: text("target_id"),
     detail: text("detail", { mode: "json" }).$type<Record<string, unknown>>(),
   },
-  (t) => [index("audit_log_at_idx").on(t.at, t.id)],
+  (t) => [uniqueIndex("audit_log_id_unique").on(t.id)],
 );
 export type AuditRow = typeof auditLog.$inferSelect;
 

@@ -1,5 +1,6 @@
 // users.list: filtered, searched, sorted, keyset-paginated (CONTRACT §4).
 import { and, eq, sql, type SQL } from "drizzle-orm";
+import type { AnySQLiteColumn } from "drizzle-orm/sqlite-core";
 import { invitations, users } from "../../../db/schema.ts";
 import type { Db } from "../../db/types.ts";
 import { fail } from "../errors.ts";
@@ -37,14 +38,33 @@ function decodeCursor(raw: string, sort: SortColumn, order: "asc" | "desc"): Cur
   return fail("INVALID_INPUT", "cursor: not a cursor from this listing; start again without a cursor");
 }
 
-/** FTS5 trigram needs three characters; shorter terms fall back to LIKE over the same columns. */
-function searchCondition(term: string): SQL {
-  if ([...term].length >= 3) {
-    const phrase = `"${term.replaceAll('"', '""')}"`;
-    return sql`${users.id} IN (SELECT user_id FROM users_search WHERE users_search MATCH ${phrase})`;
+const TRIGRAM_MIN_CHARS = 3;
+/**
+ * Above this many matches a page is cheaper found by walking the sort index and probing the match
+ * set (it stops after one page); below it, by looking the matches up by key and sorting them.
+ */
+const DENSE_MATCHES = 1000;
+
+interface Search {
+  condition: SQL;
+  /** Exact number of matching users when the index can tell without touching the users table. */
+  matches: number | null;
+}
+
+async function searchFor(db: Db, term: string): Promise<Search> {
+  if ([...term].length < TRIGRAM_MIN_CHARS) {
+    const pattern = `%${term.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    const like = (column: AnySQLiteColumn) => sql`${column} LIKE ${pattern} ESCAPE '\\'`;
+    return { condition: sql`(${like(users.email)} OR ${like(users.username)} OR ${like(users.displayName)})`, matches: null };
   }
-  const pattern = `%${term.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-  return sql`(${users.email} LIKE ${pattern} ESCAPE '\\' OR ${users.username} LIKE ${pattern} ESCAPE '\\' OR ${users.displayName} LIKE ${pattern} ESCAPE '\\')`;
+  // A quoted phrase: the term is matched literally, whatever FTS5 syntax it contains.
+  const phrase = `"${term.replaceAll('"', '""')}"`;
+  const matchSet = sql`(SELECT rowid FROM users_search WHERE users_search MATCH ${phrase})`;
+  const counted = await db.get<{ n: number }>(sql`SELECT count(*) AS n FROM users_search WHERE users_search MATCH ${phrase}`);
+  const matches = counted?.n ?? 0;
+  // Unary + keeps SQLite from using the key for this term, so it walks the sort index instead.
+  const condition = matches > DENSE_MATCHES ? sql`+${users.seq} IN ${matchSet}` : sql`${users.seq} IN ${matchSet}`;
+  return { condition, matches };
 }
 
 export interface UserPage {
@@ -56,7 +76,8 @@ export interface UserPage {
 export async function listUsers(db: Db, viewer: Actor, input: ListUsersInput, now: number): Promise<UserPage> {
   const { sort, order, limit } = input;
   const filters: SQL[] = [];
-  if (input.search) filters.push(searchCondition(input.search));
+  const search = input.search ? await searchFor(db, input.search) : null;
+  if (search) filters.push(search.condition);
   if (input.role) filters.push(eq(users.role, input.role));
   if (input.status) filters.push(eq(users.status, input.status));
 
@@ -77,7 +98,9 @@ export async function listUsers(db: Db, viewer: Actor, input: ListUsersInput, no
       .orderBy(sql`${key} ${dir}`, sql`${users.id} ${dir}`)
       .limit(limit + 1)
       .all(),
-    db.select({ n: sql<number>`count(*)` }).from(users).where(and(...filters)).get(),
+    search?.matches != null && filters.length === 1
+      ? { n: search.matches }
+      : db.select({ n: sql<number>`count(*)` }).from(users).where(and(...filters)).get(),
   ]);
 
   const more = rows.length > limit;
