@@ -1,23 +1,43 @@
 // The message-cap rule (CONTRACT §7), transport-free: admit a chat, then settle it by its outcome.
 import type { Deps } from "../deps.ts";
 import { fail } from "../errors.ts";
-import { admit, readCapState, settleSql, type CapState, type Reservation } from "./ledger.ts";
+import { admit, readCapState, settleSql, WINDOW_MS, type CapState, type Reservation } from "./ledger.ts";
 import { settleQueueFor } from "./settle-queue.ts";
 
 export type Admission =
-  /** A limited user holding a reserved slot. */
-  | { kind: "reserved"; userId: string; reservation: Reservation }
+  /** A limited user holding a reserved slot; `before` is the state read just before admission. */
+  | { kind: "reserved"; userId: string; reservation: Reservation; before: CapState }
   /** Admins and users without a limit: never refused, their successes only recorded. */
   | { kind: "unlimited"; userId: string; at: number }
   | { kind: "refused"; userId: string; state: CapState };
 
+/**
+ * One read decides who is limited; for them the atomic statement decides admission. A refusal may
+ * come from the read alone: it is a consistent snapshot in which no slot was free.
+ */
 export async function admitChat(deps: Deps, userId: string): Promise<Admission> {
   const now = deps.clock.now();
+  const before = await readCapState(deps.db, userId, now);
+  if (!before || before.status !== "active") return fail("UNAUTHENTICATED", "Your session has ended; sign in again.");
+  if (before.limit === null) return { kind: "unlimited", userId, at: now };
+  if (before.used >= before.limit) return { kind: "refused", userId, state: before };
   const reservation = await admit(deps.db, userId, now);
-  if (reservation) return { kind: "reserved", userId, reservation };
+  if (reservation) return { kind: "reserved", userId, reservation, before };
   const state = await readCapState(deps.db, userId, now);
-  if (!state || state.status !== "active") return fail("UNAUTHENTICATED", "Your session has ended; sign in again.");
-  return state.limit === null ? { kind: "unlimited", userId, at: now } : { kind: "refused", userId, state };
+  if (state && state.limit === null) return { kind: "unlimited", userId, at: now };
+  return { kind: "refused", userId, state: state ?? before };
+}
+
+/**
+ * The state a limited user's response reports: the snapshot before admission plus this chat while
+ * it is in flight or once committed; as it was if released. (Concurrent chats of the same user may
+ * have moved the ledger since: headers are a snapshot, admission alone is exact.)
+ */
+export function stateAfter(admission: Extract<Admission, { kind: "reserved" }>, counted: boolean): CapState {
+  const { before, reservation } = admission;
+  if (!counted) return before;
+  const resetAt = before.resetAt ?? reservation.at + WINDOW_MS;
+  return { ...before, used: before.used + 1, resetAt };
 }
 
 /**

@@ -26,6 +26,12 @@ export interface SettleQueue {
  */
 const onWorkers = (globalThis as { navigator?: { userAgent?: string } }).navigator?.userAgent === "Cloudflare-Workers";
 
+/** setImmediate where it exists (Node): after this turn's I/O callbacks, without a timer's delay. */
+const nextTurn: (run: () => void) => void =
+  typeof (globalThis as { setImmediate?: unknown }).setImmediate === "function"
+    ? (run) => void (globalThis as unknown as { setImmediate(f: () => void): void }).setImmediate(run)
+    : (run) => void setTimeout(run, 0);
+
 export function createSettleQueue(db: Db, options: { group?: boolean } = {}): SettleQueue {
   const group = options.group ?? !onWorkers;
   let queue: Pending[] = [];
@@ -60,10 +66,10 @@ export function createSettleQueue(db: Db, options: { group?: boolean } = {}): Se
         const pending = { statement, userId, now, done: { resolve, reject } };
         if (!group) return void run([pending]);
         queue.push(pending);
-        // A microtask lets writes queued in the same tick join; later ones wait for the next batch.
+        // Writes queued before the next turn of the event loop join; later ones wait for the next batch.
         if (!flushing) {
           flushing = true;
-          queueMicrotask(() => void flush());
+          nextTurn(() => void flush());
         }
       });
     },

@@ -1,9 +1,9 @@
 // messageCap(): holds the signed-in user to their daily message cap (CONTRACT §7) around a chat route.
 import type { MiddlewareHandler } from "hono";
 import { HTTPException } from "hono/http-exception";
-import { admitChat, renewChat, settleChat, type Admission } from "../../core/cap/cap.ts";
+import { admitChat, renewChat, settleChat, stateAfter, type Admission } from "../../core/cap/cap.ts";
 import { rateLimitHeaders, refusal } from "../../core/cap/headers.ts";
-import { readCapState, RESERVATION_MS } from "../../core/cap/ledger.ts";
+import { RESERVATION_MS } from "../../core/cap/ledger.ts";
 import type { Deps } from "../../core/deps.ts";
 import type { AppEnv } from "../env.ts";
 import { errorBody } from "../error-status.ts";
@@ -35,15 +35,11 @@ export function messageCap(options: MessageCapOptions = {}): MiddlewareHandler<A
       await settleChat(deps, admission, ok);
     }
     // A stream's headers go out now: its reservation counts (in-flight chats hold their slot).
-    if (admission.kind === "reserved") await setHeaders(c, deps, admission.userId);
+    if (admission.kind === "reserved") setHeaders(c, rateLimitHeaders(stateAfter(admission, ok), deps.clock.now()));
   };
 }
 
-async function setHeaders(c: { res: Response }, deps: Deps, userId: string) {
-  const now = deps.clock.now();
-  const state = await readCapState(deps.db, userId, now);
-  if (!state) return;
-  const headers = rateLimitHeaders(state, now);
+function setHeaders(c: { res: Response }, headers: Record<string, string>) {
   try {
     for (const [name, value] of Object.entries(headers)) c.res.headers.set(name, value);
   } catch {

@@ -1,5 +1,5 @@
 // The example chat endpoint behind the message cap, and the caller's usage (CONTRACT §3).
-import { Hono } from "hono";
+import { Hono, type Handler } from "hono";
 import { z } from "zod";
 import { getUsage } from "../../core/cap/cap.ts";
 import type { AppEnv } from "../env.ts";
@@ -13,28 +13,31 @@ const upstreamFailed = () => errorBody("UPSTREAM_ERROR", "The chat service faile
 
 const sse = (event: string, data: unknown) => new TextEncoder().encode(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
 
+/** POST /api/chat's handler, exported so a benchmark can mount it without the cap. */
+export const chatHandler: Handler<AppEnv> = async (c) => {
+  const parsed = chatInput.safeParse(await c.req.json().catch(() => null));
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    return c.json(errorBody("INVALID_INPUT", `${issue.path.join(".") || "body"}: ${issue.message}`), 400);
+  }
+  const { message } = parsed.data;
+  const chat = c.var.deps.config.chat;
+  try {
+    if (c.req.query("stream") !== "1") return c.json({ reply: await reply(chat, message) });
+    const deltas = await replyDeltas(chat, message, c.req.raw.signal);
+    return new Response(eventStream(deltas), {
+      headers: { "Content-Type": "text/event-stream", "Cache-Control": "no-cache" },
+    });
+  } catch (error) {
+    if (!(error instanceof UpstreamError)) throw error;
+    c.var.deps.log.info(`chat: ${error.message}`);
+    return c.json(upstreamFailed(), 502);
+  }
+};
+
 export const chatRoutes = new Hono<AppEnv>()
   .get("/usage", async (c) => c.json(await getUsage(c.var.deps, c.var.auth!.user.id)))
-  .post("/chat", messageCap(), async (c) => {
-    const parsed = chatInput.safeParse(await c.req.json().catch(() => null));
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0]!;
-      return c.json(errorBody("INVALID_INPUT", `${issue.path.join(".") || "body"}: ${issue.message}`), 400);
-    }
-    const { message } = parsed.data;
-    const chat = c.var.deps.config.chat;
-    try {
-      if (c.req.query("stream") !== "1") return c.json({ reply: await reply(chat, message) });
-      const deltas = await replyDeltas(chat, message, c.req.raw.signal);
-      return new Response(eventStream(deltas), {
-        headers: { "Content-Type": "text/event-stream", "Cache-Control": "no-cache" },
-      });
-    } catch (error) {
-      if (!(error instanceof UpstreamError)) throw error;
-      c.var.deps.log.info(`chat: ${error.message}`);
-      return c.json(upstreamFailed(), 502);
-    }
-  });
+  .post("/chat", messageCap(), chatHandler);
 
 /**
  * `delta` events, then `done` with the whole reply. If the upstream fails mid-stream, an `error`
