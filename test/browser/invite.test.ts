@@ -154,4 +154,22 @@ describe.skipIf(!runBrowserTests)("Add User", () => {
     await row.waitFor({ state: "detached" });
     expect(await server.userByEmail("pending@example.com")).toBeNull();
   });
+
+  test("an invitation whose email failed says so on the row and in the notice, and resending retries", async () => {
+    const { page } = admin;
+    server.mail.failNext = true;
+    await page.getByRole("button", { name: "Add user" }).click();
+    await page.getByRole("dialog").getByLabel("Email").fill("bounce@example.com");
+    await page.getByRole("dialog").getByRole("button", { name: "Send invitation" }).click();
+    const notice = await waitForNotice(page, "the email was not sent");
+    expect(notice.role).toBe("alert");
+    const row = rowOf(page, "bounce@example.com");
+    expect(await row.locator(".status").textContent()).toContain("Invitation not delivered");
+    expect((await server.userByEmail("bounce@example.com"))?.status).toBe("pending");
+
+    await row.getByRole("button", { name: /^Resend invite/ }).click();
+    await waitForNotice(page, "Sent a new invitation to bounce@example.com");
+    expect(await row.locator(".status").textContent()).not.toContain("not delivered");
+    expect(server.mail.sent.filter((m) => m.to === "bounce@example.com")).toHaveLength(1);
+  });
 });

@@ -6,6 +6,9 @@ import type { Role, User, UserAction } from "../api/types.ts";
 import { notify } from "../ui/notice.tsx";
 import { accountName, ROLE_LABELS } from "./labels.ts";
 
+/** What the operator is told: a success sentence, or a problem that remains although the call succeeded. */
+type Outcome = string | { problem: string };
+
 export type OpenDialog = { kind: "role" | "limit" | "delete"; user: User } | null;
 
 export interface ListEdits {
@@ -27,12 +30,13 @@ export function createUserActions(list: ListEdits) {
     setDialog(next);
   };
 
-  async function run<T>(user: User, call: () => Promise<T>, done: (result: T) => string) {
+  async function run<T>(user: User, call: () => Promise<T>, done: (result: T) => Outcome) {
     setBusyId(user.id);
     try {
-      const message = done(await call());
+      const outcome = done(await call());
       setDialog(null);
-      notify("success", message);
+      if (typeof outcome === "string") notify("success", outcome);
+      else notify("error", outcome.problem);
     } catch (error) {
       const failure = toFailure(error);
       const text = describeFailure(failure);
@@ -70,7 +74,13 @@ export function createUserActions(list: ListEdits) {
     if (action === "unsuspend")
       return run(user, () => trpc.users.unsuspend.mutate({ id: user.id }), updated((u) => `Unsuspended ${name(u)}.`));
     if (action === "resendInvite")
-      return run(user, () => trpc.users.resendInvite.mutate({ id: user.id }), (r) => (list.replace(r.user), `Sent a new invitation to ${name(user)}.`));
+      return run(user, () => trpc.users.resendInvite.mutate({ id: user.id }), (r) => {
+        list.replace(r.user);
+        // The server keeps the invitation even when mail fails; say so instead of claiming success.
+        const failed = r.user.invitation?.deliveryError;
+        if (failed) return { problem: `Made a new invitation for ${name(user)}, but the email was not sent: ${failed}` };
+        return `Sent a new invitation to ${name(user)}.`;
+      });
     return run(user, () => trpc.users.revokeInvite.mutate({ id: user.id }), () => (list.remove(user.id), `Revoked the invitation of ${name(user)}.`));
   };
 

@@ -36,7 +36,9 @@ export function UsersPage(props: { me: Me }) {
     setAdding(false);
     // Shown at the top of the current view at once, whatever the filters; the next load re-sorts it.
     edit((p) => ({ ...p, items: [user, ...p.items.filter((u) => u.id !== user.id)], total: p.total + 1 }));
-    notify("success", `Invitation sent to ${accountName(user)}.`);
+    const failed = user.invitation?.deliveryError;
+    if (failed) notify("error", `Invited ${accountName(user)}, but the email was not sent: ${failed}`);
+    else notify("success", `Invitation sent to ${accountName(user)}.`);
   };
 
   return (
