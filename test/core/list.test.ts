@@ -90,3 +90,23 @@ describe("users.list", () => {
     await expect(admin.users.list({ cursor: "garbage" })).rejects.toMatchObject({ code: "BAD_REQUEST" });
   });
 });
+
+describe("users.list query plans", () => {
+  it.each(["createdAt", "email", "role", "status", "lastActiveAt"] as const)("pages by %s through an index, never a temporary sort", async (sort) => {
+    const { SORT_KEYS } = await import("../../src/core/users/sort-keys.ts");
+    const { users } = await import("../../db/schema.ts");
+    const key = SORT_KEYS[sort];
+    const query = deps.db.select({ id: users.id }).from(users).orderBy(sql`${key} DESC`, sql`${users.id} DESC`).limit(26).toSQL();
+    const plan = await deps.db.all<{ detail: string }>(sql.raw(`EXPLAIN QUERY PLAN ${query.sql}`));
+    expect(plan.map((p) => p.detail).join("\n")).not.toContain("TEMP B-TREE");
+  });
+
+  it("sorts roles by rank, highest first when descending", async () => {
+    for (const role of ["guest", "admin", "default", "manager"] as const) await seedUser(deps, { role });
+    const page = await admin.users.list({ sort: "role", order: "desc", limit: 100 });
+    const ranks = { admin: 3, manager: 2, default: 1, guest: 0 };
+    const seen = page.items.map((u) => ranks[u.role]);
+    expect(seen).toEqual([...seen].sort((a, b) => b - a));
+    expect(page.items.at(-1)!.role).toBe("guest");
+  });
+});

@@ -7,16 +7,8 @@ import { fail } from "../errors.ts";
 import type { Actor } from "../policy.ts";
 import type { ListUsersInput, SortColumn } from "../schemas.ts";
 import { toPublicUser, type PublicUser } from "./public-user.ts";
+import { SORT_KEYS } from "./sort-keys.ts";
 import { userWithStatsColumns, withStats } from "./queries.ts";
-
-/** Each sort key matches an index in db/schema.ts, so a page is an index range scan. */
-const SORT_KEYS: Record<SortColumn, SQL> = {
-  createdAt: sql`${users.createdAt}`,
-  email: sql`${users.email}`,
-  role: sql`${users.role}`,
-  status: sql`${users.status}`,
-  lastActiveAt: sql`coalesce(${users.lastActiveAt}, 0)`,
-};
 
 interface Cursor {
   s: SortColumn;
