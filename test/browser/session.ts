@@ -34,3 +34,6 @@ export async function waitForNotice(page: Page, text: string | RegExp): Promise<
   await notice.waitFor();
   return { role: await notice.getAttribute("role"), text: (await notice.textContent()) ?? "" };
 }
+
+/** Waits until the Users page has no list request in flight, so what is on screen is the server's answer. */
+export const listSettled = (page: Page) => page.locator('section.users-page[aria-busy="false"]').waitFor();

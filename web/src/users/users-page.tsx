@@ -16,14 +16,22 @@ import { RoleDialog } from "./role-dialog.tsx";
 import { createUserActions } from "./user-actions.ts";
 import { UsersTable } from "./users-table.tsx";
 
+type Loaded = UserPage & { page: number; cursor: string | undefined };
+
 export function UsersPage(props: { me: Me }) {
   const { view, update, goToPage } = useListView();
-  const [list, { mutate, refetch }] = createResource(() => toListInput(view()), (input) => trpc.users.list.query(input));
-  const page = (): UserPage | undefined => (list.state === "errored" ? undefined : list.latest);
-  const edit = (change: (p: UserPage) => UserPage) => mutate((p) => (p ? change(p) : p));
+  // Each result remembers its page number, so "showing 26–50" never mixes the new number with old rows.
+  const [list, { mutate, refetch }] = createResource(view, async (v): Promise<Loaded> => ({
+    ...(await trpc.users.list.query(toListInput(v))),
+    page: v.page,
+    cursor: v.cursor,
+  }));
+  const page = (): Loaded | undefined => (list.state === "errored" ? undefined : list.latest);
+  const edit = (change: (p: Loaded) => Loaded) => mutate((p) => (p ? change(p) : p));
 
   // Cursors only walk forward; remember the ones seen so "Previous" can step back.
   const cursors = new Map<number, string | undefined>([[1, undefined]]);
+  const forgetCursors = () => (cursors.clear(), cursors.set(1, undefined));
   const [adding, setAdding] = createSignal(false);
 
   const actions = createUserActions({
@@ -42,7 +50,7 @@ export function UsersPage(props: { me: Me }) {
   };
 
   return (
-    <section class="users-page" aria-busy={list.loading}>
+    <section class="users-page" aria-busy={list.loading ? "true" : "false"}>
       <header class="page-head">
         <div>
           <h1 tabindex="-1">Users</h1>
@@ -52,7 +60,7 @@ export function UsersPage(props: { me: Me }) {
           <button type="button" class="primary" onClick={() => setAdding(true)}>Add user</button>
         </Show>
       </header>
-      <ListFilters view={view()} onChange={(patch) => (cursors.clear(), update(patch))} />
+      <ListFilters view={view()} onChange={(patch) => (forgetCursors(), update(patch))} />
       <NoticeArea />
       <Switch>
         <Match when={list.state === "errored"}>
@@ -85,16 +93,16 @@ export function UsersPage(props: { me: Me }) {
             <>
               <div class={list.loading ? "table-wrap loading" : "table-wrap"}>
                 <UsersTable users={p().items} sort={view().sort} order={view().order} busyId={actions.busyId()} meId={props.me.id}
-                  onSort={(sort, order) => (cursors.clear(), update({ sort, order }))} onAction={actions.start} />
+                  onSort={(sort, order) => (forgetCursors(), update({ sort, order }))} onAction={actions.start} />
               </div>
-              <Pager page={view().page} pageSize={PAGE_SIZE} shown={p().items.length} total={p().total}
-                hasNext={p().nextCursor !== null} knowsPrevious={cursors.has(view().page - 1)}
+              <Pager page={p().page} pageSize={PAGE_SIZE} shown={p().items.length} total={p().total}
+                hasNext={p().nextCursor !== null} knowsPrevious={cursors.has(p().page - 1)}
                 onNext={() => {
-                  cursors.set(view().page, view().cursor);
-                  goToPage(p().nextCursor ?? undefined, view().page + 1);
+                  cursors.set(p().page, p().cursor);
+                  goToPage(p().nextCursor ?? undefined, p().page + 1);
                 }}
                 onPrevious={() => {
-                  const previous = view().page - 1;
+                  const previous = p().page - 1;
                   if (cursors.has(previous)) goToPage(cursors.get(previous), previous);
                   else goToPage(undefined, 1);
                 }} />
