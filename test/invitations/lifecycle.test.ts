@@ -96,6 +96,35 @@ describe("accepting an invitation by its emailed link", () => {
     expect((await accept(fresh)).status).toBe(303);
   });
 
+  it("invites again after expiry on the same pending row, with the new details; a live invitation is a CONFLICT", async () => {
+    const { s, admin, clock } = await start();
+    const { user } = await admin.client.users.invite.mutate({ email: "again@example.com", role: "guest" });
+    const old = s.mail.linkTo("again@example.com");
+    const live = await admin.client.users.invite.mutate({ email: "again@example.com", role: "default" }).catch((e: unknown) => e);
+    expect(live).toMatchObject({ data: { code: "CONFLICT", reason: "EMAIL_TAKEN" } });
+
+    clock.advance(7 * DAY);
+    const { user: again } = await admin.client.users.invite.mutate({ email: "AGAIN@example.com", role: "default", welcomeMessage: "Second try" });
+    expect(again).toMatchObject({ id: user.id, role: "default", status: "pending" });
+    expect(await s.deps.db.select().from(users).where(eq(users.email, "again@example.com")).all()).toHaveLength(1);
+    const fresh = s.mail.linkTo("again@example.com");
+    expect(fresh).not.toBe(old);
+    expect((await accept(old)).status).toBe(400);
+    expect(await (await fetch(fresh)).text()).toContain("Second try");
+    expect((await accept(fresh)).status).toBe(303);
+    expect(await s.deps.db.select().from(users).where(eq(users.id, user.id)).get()).toMatchObject({ status: "active", role: "default" });
+  });
+
+  it("does not let a manager take over an expired invitation of a role it may not grant", async () => {
+    const { s, admin, clock } = await start();
+    await admin.client.users.invite.mutate({ email: "boss@example.com", role: "admin" });
+    const manager = await s.actor({ role: "manager" });
+    clock.advance(7 * DAY);
+    const error = await manager.client.users.invite.mutate({ email: "boss@example.com", role: "guest" }).catch((e: unknown) => e);
+    expect(error).toMatchObject({ data: { code: "CONFLICT", reason: "EMAIL_TAKEN" } });
+    expect(await s.deps.db.select().from(users).where(eq(users.email, "boss@example.com")).get()).toMatchObject({ role: "admin", status: "pending" });
+  });
+
   it("revokes by removing the pending account and its invitation", async () => {
     const { s, admin } = await start();
     const { user } = await admin.client.users.invite.mutate({ email: "rev@example.com", role: "guest" });

@@ -24,7 +24,13 @@ export async function inviteUser(deps: Deps, actorId: string, input: InviteInput
   if (!canListUsers(actor.role)) fail("NOT_PERMITTED", "Your role may not invite users.");
   if (!grantableRoles(actor.role).includes(input.role)) fail("ROLE_NOT_ALLOWED", "Your role may not invite users with this role.");
   const emailTaken = () => fail("EMAIL_TAKEN", "An account with this email already exists; find it in the list instead.");
-  if (await getUserByEmail(db, input.email)) emailTaken();
+  const existing = await getUserByEmail(db, input.email);
+  if (existing) {
+    const reinvited = existing.status === "pending" && grantableRoles(actor.role).includes(existing.role)
+      ? await reinviteExpired(deps, actor, existing, input)
+      : null;
+    return reinvited ?? emailTaken();
+  }
 
   const token = generateToken();
   const tokenHash = await hashToken(token);
@@ -56,6 +62,42 @@ export async function inviteUser(deps: Deps, actorId: string, input: InviteInput
   }
   await deliverInvitation(deps, { userId: id, email: input.email, inviter: actor, welcomeMessage: input.welcomeMessage ?? null, token, expiresAt: now + INVITATION_TTL });
   return { user: await answerAs(deps, actor, id) };
+}
+
+/**
+ * Inviting again after an invitation expired unused starts it afresh, with the new details, on the
+ * same pending account. While an invitation is live, inviting is a CONFLICT: resend it instead.
+ */
+async function reinviteExpired(deps: Deps, actor: UserRow, target: UserRow, input: InviteInput): Promise<{ user: PublicUser } | null> {
+  const { db, clock, config } = deps;
+  const token = generateToken();
+  const tokenHash = await hashToken(token);
+  const now = clock.now();
+  const written = await applyGuarded(
+    db,
+    now,
+    {
+      actor: { id: actor.id, role: actor.role },
+      target,
+      action: "invite",
+      detail: { userId: target.id, email: input.email, role: input.role, reinvite: true },
+      alsoRequires: sql`NOT EXISTS (SELECT 1 FROM invitations WHERE user_id = ${target.id} AND expires_at > ${now})`,
+    },
+    (committed) => [
+      db
+        .update(users)
+        .set({ role: input.role, displayName: input.displayName ?? null, bio: input.bio ?? null, dailyMessageLimit: config.defaultDailyLimits[input.role] })
+        .where(and(eq(users.id, target.id), committed)),
+      db.run(sql`INSERT INTO invitations (user_id, token_hash, invited_by, welcome_message, expires_at, created_at)
+        SELECT ${target.id}, ${tokenHash}, ${actor.id}, ${input.welcomeMessage ?? null}, ${now + INVITATION_TTL}, ${now} WHERE ${committed}
+        ON CONFLICT (user_id) DO UPDATE SET token_hash = excluded.token_hash, invited_by = excluded.invited_by,
+          welcome_message = excluded.welcome_message, expires_at = excluded.expires_at, created_at = excluded.created_at,
+          sent_at = NULL, delivery_error = NULL`),
+    ],
+  );
+  if (!written) return null;
+  await deliverInvitation(deps, { userId: target.id, email: input.email, inviter: actor, welcomeMessage: input.welcomeMessage ?? null, token, expiresAt: now + INVITATION_TTL });
+  return { user: await answerAs(deps, actor, target.id) };
 }
 
 export async function resendInvite(deps: Deps, actorId: string, targetId: string): Promise<{ user: PublicUser }> {
