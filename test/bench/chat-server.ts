@@ -9,6 +9,8 @@ import { startServer } from "../../src/node/server.ts";
 const server = await startServer(process.env, {
   log: { info: () => {}, error: (m, e) => console.error(m, e) },
   extend: (app) => {
+    // The server's own CPU time: a per-request cost that a busy shared machine disturbs far less than req/s.
+    app.get("/api/bench/cpu", (c) => c.json(process.cpuUsage()));
     app.post("/api/bench/plain", chatHandler);
     app.post(
       "/api/bench/memory-limiter",

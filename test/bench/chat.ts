@@ -13,8 +13,8 @@ import type { BenchRow } from "./table.ts";
 
 const ROOT = resolve(import.meta.dirname, "../..");
 const CONCURRENCY = 16;
-const ROUNDS = 4;
-const ROUND_MS = 2000;
+const ROUNDS = 8;
+const ROUND_MS = 1000;
 const WINDOW_ROWS = 100_000;
 
 interface Scenario {
@@ -104,19 +104,29 @@ export async function benchChat(): Promise<BenchRow[]> {
   await seed(file);
   const server = await startBenchServer(file);
   try {
-    const results = new Map(SCENARIOS.map((s) => [s.key, { rps: [] as number[], latencies: [] as number[] }]));
+    const results = new Map(SCENARIOS.map((s) => [s.key, { rps: [] as number[], cpu: [] as number[], latencies: [] as number[] }]));
+    const cpu = async () => {
+      const res = await fetch(`${server.url}/api/bench/cpu`, { headers: { Authorization: `Bearer ${SCENARIOS[0]!.token}` } });
+      const { user, system } = (await res.json()) as { user: number; system: number };
+      return user + system;
+    };
     for (const s of SCENARIOS) await load(`${server.url}${s.path}`, s.token!, 500, []); // warm-up
     // Rounds alternate the scenarios, so a noisy neighbour on the machine hits all of them alike.
     for (let round = 0; round < ROUNDS; round++) {
       for (const s of SCENARIOS) {
         const r = results.get(s.key)!;
+        const cpuBefore = await cpu();
+        const before = r.latencies.length;
         r.rps.push(await load(`${server.url}${s.path}`, s.token!, ROUND_MS, r.latencies));
+        r.cpu.push((await cpu() - cpuBefore) / (r.latencies.length - before));
       }
     }
     const rps = (key: string) => median(results.get(key)!.rps);
-    const ratio = (key: string, vs: string) => `${(rps(key) / rps(vs)).toFixed(2)}× (${vs})`;
+    const cpuPerRequest = (key: string) => median(results.get(key)!.cpu);
+    const ratio = (key: string, vs: string) =>
+      `${(rps(key) / rps(vs)).toFixed(2)}× (${vs}) [cpu ${(cpuPerRequest(vs) / cpuPerRequest(key)).toFixed(2)}×]`;
     const ratios: Record<string, string> = {
-      a: "1.00× (a)",
+      a: "1.00× (a) [cpu 1.00×]",
       b: ratio("b", "a"),
       c: `${ratio("c", "a")}, ${ratio("c", "b")}`,
       d: ratio("d", "c"),
@@ -125,7 +135,7 @@ export async function benchChat(): Promise<BenchRow[]> {
     return SCENARIOS.map((s) => {
       const sorted = results.get(s.key)!.latencies.sort((x, y) => x - y);
       const round2 = (n: number) => Math.round(n * 100) / 100;
-      return { name: s.name, rps: Math.round(rps(s.key)), p50Ms: round2(percentile(sorted, 50)), p99Ms: round2(percentile(sorted, 99)), ratio: ratios[s.key], note: `c=${CONCURRENCY}` };
+      return { name: s.name, rps: Math.round(rps(s.key)), p50Ms: round2(percentile(sorted, 50)), p99Ms: round2(percentile(sorted, 99)), ratio: ratios[s.key], note: `c=${CONCURRENCY}, server CPU ${Math.round(cpuPerRequest(s.key))} µs/req` };
     });
   } finally {
     await server.stop();
