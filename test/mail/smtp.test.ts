@@ -1,4 +1,5 @@
 // The smtp transport against a real SMTP server on 127.0.0.1: what arrives, and what a failure leaves behind.
+import { createServer, type Socket } from "node:net";
 import { eq } from "drizzle-orm";
 import { afterEach, describe, expect, it } from "vitest";
 import { invitations, users } from "../../db/schema.ts";
@@ -71,5 +72,20 @@ describe("the smtp mail transport", () => {
     const after = await server.deps.db.select().from(invitations).where(eq(invitations.userId, user.id)).get();
     expect(after).toMatchObject({ sentAt: expect.any(Number), deliveryError: null });
     expect((await fetch(readMime(sink.received[0]!.raw).text.match(/https?:\/\/\S+/)![0])).status).toBe(200);
+  });
+
+  it("gives up on a server that never greets, within the timeout set in SMTP_URL", async () => {
+    const sockets: Socket[] = [];
+    const silent = createServer((socket) => void sockets.push(socket));
+    await new Promise<void>((resolve) => silent.listen(0, "127.0.0.1", resolve));
+    stops.push(() => new Promise((resolve) => (sockets.forEach((s) => s.destroy()), silent.close(() => resolve()))));
+    const { port } = silent.address() as { port: number };
+    const server = await serverMailingThrough(`smtp://127.0.0.1:${port}?greetingTimeout=300`);
+    const admin = await server.actor({ role: "admin" });
+    const started = Date.now();
+    const { user } = await admin.client.users.invite.mutate({ email: "wan@example.com", role: "guest" });
+    expect(Date.now() - started).toBeLessThan(5_000);
+    const row = await server.deps.db.select().from(invitations).where(eq(invitations.userId, user.id)).get();
+    expect(row).toMatchObject({ sentAt: null, deliveryError: expect.any(String) });
   });
 });
