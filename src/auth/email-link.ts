@@ -1,4 +1,5 @@
 // Returning users ask for a one-time sign-in link by email (CONTRACT §3 POST /auth/email-link).
+import { sql } from "drizzle-orm";
 import { MINUTE } from "../core/clock.ts";
 import type { Deps } from "../core/deps.ts";
 import { signinEmail } from "../core/mail/signin-email.ts";
@@ -44,6 +45,8 @@ export async function requestEmailLink(
   const user = await getUserByEmail(db, email);
   if (!user || user.status !== "active") return done("no-account");
 
+  // Expired links are useless; sweep them here, where new ones are made.
+  await db.run(sql`DELETE FROM signin_links WHERE expires_at <= ${now}`);
   const link = await createSigninLink(db, clock, config.publicUrl, user.id);
   const message = signinEmail({ to: email, instanceName: INSTANCE_NAME, link, expiresAt: new Date(now + SIGNIN_LINK_TTL) });
   const delivery = mailer.send(message).catch((error: unknown) => log.error(`sign-in link email to ${email} failed`, error));
