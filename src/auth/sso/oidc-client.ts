@@ -23,6 +23,7 @@ export function createOidcClient(sso: SsoConfig, options: { redirectUri: string;
   const http = { [oauth.allowInsecureRequests]: issuer.protocol === "http:" && allowsHttp(issuer, options.production), ...(options.fetch ? { [oauth.customFetch]: options.fetch } : {}) };
   const client: oauth.Client = { client_id: sso.clientId };
   let discovered: Promise<oauth.AuthorizationServer> | null = null;
+  const jwks: oauth.JWKSCacheInput = {};
 
   /** Discovery is cached per process or isolate; a failed attempt is retried on the next request. */
   const server = () =>
@@ -64,12 +65,14 @@ export function createOidcClient(sso: SsoConfig, options: { redirectUri: string;
       return url;
     },
 
-    /** Exchanges the code and validates the ID token (issuer, audience, expiry, nonce); throws on any failure. */
+    /** Exchanges the code and validates the ID token (signature, issuer, audience, expiry, nonce); throws on any failure. */
     async identify(callbackUrl: URL, params: AuthorizationParams): Promise<SsoIdentity> {
       const as = await server();
       const callback = oauth.validateAuthResponse(as, client, callbackUrl, params.state);
       const response = await oauth.authorizationCodeGrantRequest(as, client, clientAuth(as), callback, options.redirectUri, params.codeVerifier, http);
       const tokens = await oauth.processAuthorizationCodeResponse(as, client, response, { expectedNonce: params.nonce, requireIdToken: true });
+      // TLS already vouches for the token endpoint; the signature check also covers plain-http dev providers.
+      await oauth.validateApplicationLevelSignature(as, response, { ...http, [oauth.jwksCache]: jwks });
       const idToken = oauth.getValidatedIdTokenClaims(tokens)!;
       let claims: Record<string, unknown> = idToken;
       // Some providers put email only in userinfo; its subject must match the ID token's.
