@@ -41,8 +41,10 @@ export function createUserActions(list: ListEdits) {
       const failure = toFailure(error);
       const text = describeFailure(failure);
       if (dialog()) {
-        setDialogError(failure.code === "BAD_REQUEST" ? "" : text);
-        setFieldError(fieldErrors(failure).limit ?? (failure.code === "BAD_REQUEST" ? text : undefined));
+        // The limit is the only field these dialogs have; anything else is said once, for the dialog.
+        const onField = fieldErrors(failure).limit;
+        setFieldError(onField);
+        setDialogError(onField ? "" : text);
       } else {
         notify("error", text);
       }
