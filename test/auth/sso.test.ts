@@ -160,6 +160,21 @@ describe("SSO sign-in through an invitation", () => {
     expect(await s.db.select().from(sessions).where(eq(sessions.userId, fay.id)).all()).toHaveLength(1);
   });
 
+  it.each([
+    ["nonce", { nonce: "not-the-nonce-sent" }],
+    ["PKCE verifier", { codeVerifier: "not-the-verifier-whose-challenge-was-sent-0123456789abcdef" }],
+  ])("refuses the callback when the flow's %s does not match what the provider saw", async (_, tampered) => {
+    const s = await start();
+    s.provider.accounts.set("sub-nat", { email: "nat@example.com", email_verified: true });
+    const browser = new Browser();
+    const callbackUrl = await signInAtProvider(browser, await inviteAndContinue(s, browser, "nat@example.com"), "sub-nat", s.publicUrl);
+    await s.db.update(ssoFlows).set(tampered);
+    const back = await callback(browser, callbackUrl);
+    expect(back.status).toBe(400);
+    expect(sessionCookieOf(back)).toBeUndefined();
+    expect(await userByEmail(s, "nat@example.com")).toMatchObject({ status: "pending" });
+  });
+
   it("refuses a callback opened in a browser that did not start the flow", async () => {
     const s = await start();
     s.provider.accounts.set("sub-gus", { email: "gus@example.com", email_verified: true });
