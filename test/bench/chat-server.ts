@@ -19,5 +19,7 @@ const server = await startServer(process.env, {
     );
   },
 });
+// For comparison only: the same server with every commit fsynced (the default is NORMAL, see database.ts).
+if (process.env.BENCH_SYNCHRONOUS === "FULL") await server.database.client.execute("PRAGMA synchronous = FULL");
 console.log(`listening on ${server.url}`);
 process.once("SIGTERM", () => void server.stop().then(() => process.exit(0)));

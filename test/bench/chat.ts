@@ -23,6 +23,8 @@ interface Scenario {
   path: string;
   limit: number | null;
   prefill?: number;
+  /** Served by a second process whose connection runs synchronous=FULL instead of NORMAL. */
+  fullSync?: boolean;
   token?: string;
 }
 
@@ -32,6 +34,7 @@ const SCENARIOS: Scenario[] = [
   { key: "c", name: "(c) cap, limited user, empty window", path: "/api/chat", limit: 1_000_000 },
   { key: "d", name: "(d) cap, limited, 100k chats in window", path: "/api/chat", limit: 1_000_000, prefill: WINDOW_ROWS },
   { key: "e", name: "(e) hono-rate-limiter, memory store", path: "/api/bench/memory-limiter", limit: null },
+  { key: "f", name: "(f) = (c) with synchronous=FULL", path: "/api/chat", limit: 1_000_000, fullSync: true },
 ];
 
 async function seed(file: string) {
@@ -57,10 +60,10 @@ async function seed(file: string) {
   database.close();
 }
 
-function startBenchServer(file: string): Promise<{ url: string; stop(): Promise<void> }> {
+function startBenchServer(file: string, env: Record<string, string> = {}): Promise<{ url: string; stop(): Promise<void> }> {
   const child = spawn(process.execPath, ["--import", "tsx", join(ROOT, "test/bench/chat-server.ts")], {
     cwd: ROOT,
-    env: { ...process.env, PORT: "0", DATABASE_URL: `file:${file}`, NODE_ENV: "production" },
+    env: { ...process.env, PORT: "0", DATABASE_URL: `file:${file}`, NODE_ENV: "production", ...env },
     stdio: ["ignore", "pipe", "inherit"],
   });
   return new Promise((resolveStart, reject) => {
@@ -102,23 +105,25 @@ export async function benchChat(): Promise<BenchRow[]> {
   const dir = mkdtempSync(join(tmpdir(), "gatehouse-bench-chat-"));
   const file = join(dir, "bench.db");
   await seed(file);
-  const server = await startBenchServer(file);
+  const normal = await startBenchServer(file);
+  const full = await startBenchServer(file, { BENCH_SYNCHRONOUS: "FULL" });
+  const urlOf = (s: Scenario) => (s.fullSync ? full.url : normal.url);
   try {
     const results = new Map(SCENARIOS.map((s) => [s.key, { rps: [] as number[], cpu: [] as number[], latencies: [] as number[] }]));
-    const cpu = async () => {
-      const res = await fetch(`${server.url}/api/bench/cpu`, { headers: { Authorization: `Bearer ${SCENARIOS[0]!.token}` } });
+    const cpu = async (s: Scenario) => {
+      const res = await fetch(`${urlOf(s)}/api/bench/cpu`, { headers: { Authorization: `Bearer ${SCENARIOS[0]!.token}` } });
       const { user, system } = (await res.json()) as { user: number; system: number };
       return user + system;
     };
-    for (const s of SCENARIOS) await load(`${server.url}${s.path}`, s.token!, 500, []); // warm-up
+    for (const s of SCENARIOS) await load(`${urlOf(s)}${s.path}`, s.token!, 500, []); // warm-up
     // Rounds alternate the scenarios, so a noisy neighbour on the machine hits all of them alike.
     for (let round = 0; round < ROUNDS; round++) {
       for (const s of SCENARIOS) {
         const r = results.get(s.key)!;
-        const cpuBefore = await cpu();
+        const cpuBefore = await cpu(s);
         const before = r.latencies.length;
-        r.rps.push(await load(`${server.url}${s.path}`, s.token!, ROUND_MS, r.latencies));
-        r.cpu.push((await cpu() - cpuBefore) / (r.latencies.length - before));
+        r.rps.push(await load(`${urlOf(s)}${s.path}`, s.token!, ROUND_MS, r.latencies));
+        r.cpu.push((await cpu(s) - cpuBefore) / (r.latencies.length - before));
       }
     }
     const rps = (key: string) => median(results.get(key)!.rps);
@@ -131,6 +136,7 @@ export async function benchChat(): Promise<BenchRow[]> {
       c: `${ratio("c", "a")}, ${ratio("c", "b")}`,
       d: ratio("d", "c"),
       e: ratio("e", "a"),
+      f: ratio("f", "c"),
     };
     return SCENARIOS.map((s) => {
       const sorted = results.get(s.key)!.latencies.sort((x, y) => x - y);
@@ -138,7 +144,7 @@ export async function benchChat(): Promise<BenchRow[]> {
       return { name: s.name, rps: Math.round(rps(s.key)), p50Ms: round2(percentile(sorted, 50)), p99Ms: round2(percentile(sorted, 99)), ratio: ratios[s.key], note: `c=${CONCURRENCY}, server CPU ${Math.round(cpuPerRequest(s.key))} µs/req` };
     });
   } finally {
-    await server.stop();
+    await Promise.all([normal.stop(), full.stop()]);
     rmSync(dir, { recursive: true, force: true });
   }
 }
