@@ -28,9 +28,10 @@ export function Gate(props: { children: (me: Me) => JSX.Element }) {
   const current = () => (me.state === "errored" ? undefined : me.latest);
   return (
     <>
-      <a class="skip" href="#main">Skip to content</a>
+      {/* rel=external: plain fragment navigation, which also moves the keyboard start point. */}
+      <a class="skip" href="#main" rel="external">Skip to content</a>
       <TopBar me={current()} />
-      <main id="main">
+      <main id="main" tabindex="-1">
         <Switch>
           <Match when={me.state === "errored"}>
             <div class="card narrow" role="alert">
