@@ -22,6 +22,7 @@ if (!runBrowserTests) {
 }
 
 export function launchBrowser(): Promise<Browser> {
+  if (!found) throw new Error(`CI is set and there is no Chromium at ${CHROMIUM_PATH}: install it or set CHROMIUM_PATH`);
   return chromium.launch({
     executablePath: CHROMIUM_PATH,
     args: [
