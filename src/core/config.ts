@@ -33,6 +33,11 @@ const envSchema = z.object({
   SSO_CLIENT_ID: z.string().optional(),
   SSO_CLIENT_SECRET: z.string().optional(),
   SSO_SIGNUP_DOMAINS: z.string().optional(),
+  CLIENT_IP_HEADER: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z0-9-]+$/, "must be a header name, e.g. X-Forwarded-For or X-Real-IP")
+    .optional(),
   MAIL_TRANSPORT: z.enum(["console", "smtp", "http"]).default("console"),
   SMTP_URL: optionalUrl,
   MAIL_FROM: z.string().default("Gatehouse <gatehouse@localhost>"),
@@ -61,6 +66,8 @@ export interface Config {
     /** Email domain → role given to a verified SSO user of that domain who has no invitation. */
     signupDomains: Record<string, Role>;
   } | null;
+  /** Set behind a reverse proxy: the header it writes the client's address into. Otherwise the socket's peer. */
+  clientIpHeader: string | null;
   mail: {
     transport: "console" | "smtp" | "http";
     from: string;
@@ -110,6 +117,7 @@ export function loadConfig(env: EnvRecord): Config {
     sso: e.SSO_ISSUER && e.SSO_CLIENT_ID
       ? { issuer: e.SSO_ISSUER, clientId: e.SSO_CLIENT_ID, clientSecret: e.SSO_CLIENT_SECRET, signupDomains }
       : null,
+    clientIpHeader: e.CLIENT_IP_HEADER?.toLowerCase() ?? null,
     mail: {
       transport: e.MAIL_TRANSPORT,
       from: e.MAIL_FROM,

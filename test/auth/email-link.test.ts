@@ -104,6 +104,18 @@ describe("requesting a sign-in link by email", () => {
     expect(await s.deps.db.select().from(throttles).where(like(throttles.key, "%@%")).all()).toEqual([]);
   });
 
+  it("behind a proxy, throttles by the address in CLIENT_IP_HEADER (the entry the proxy appended)", async () => {
+    const { server: s } = await start({ CLIENT_IP_HEADER: "X-Forwarded-For" });
+    await s.seedUser({ email: "gil@example.com" });
+    const { max } = EMAIL_LINK_LIMITS.perAddress;
+    const via = (client: string) => ({ "content-type": "application/json", "X-Forwarded-For": `10.9.9.9, ${client}` });
+    for (let i = 0; i < max; i++) await requestLink(s, { email: `probe-${i}@example.com` }, via("198.51.100.7"));
+    expect((await requestLink(s, { email: "gil@example.com" }, via("198.51.100.7"))).status).toBe(202);
+    expect(s.mail.sent).toEqual([]);
+    expect((await requestLink(s, { email: "gil@example.com" }, via("198.51.100.8"))).status).toBe(202);
+    expect(mailsTo(s, "gil@example.com")).toHaveLength(1);
+  });
+
   it("mails nothing in sso mode: the provider decides who signs in", async () => {
     const { server: s } = await start({ AUTH_MODE: "sso", SSO_ISSUER: "http://127.0.0.1:9/", SSO_CLIENT_ID: "x" });
     await s.seedUser({ email: "fin@example.com" });

@@ -5,10 +5,14 @@ import type { AppEnv } from "../env.ts";
 import { checkEmailPage } from "../pages.ts";
 
 /**
- * The peer's address for the per-address throttle: the socket on Node (@hono/node-server), or the
- * header Cloudflare sets on Workers. X-Forwarded-For is not trusted: any client can send it.
+ * The client's address for the per-address throttle. Behind a reverse proxy, CLIENT_IP_HEADER names
+ * the header it writes (for X-Forwarded-For the last entry: the one the proxy appended). Otherwise
+ * the socket's peer on Node (@hono/node-server), or the header Cloudflare sets on Workers; a
+ * client-sent X-Forwarded-For is never trusted by default.
  */
 function clientAddress(c: Context<AppEnv>): string | null {
+  const header = c.var.deps.config.clientIpHeader;
+  if (header) return c.req.header(header)?.split(",").at(-1)?.trim() || null;
   const incoming = (c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined)?.incoming;
   if (incoming) return incoming.socket?.remoteAddress ?? null;
   return c.req.header("CF-Connecting-IP") ?? null;
