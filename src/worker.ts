@@ -1,4 +1,5 @@
 // Workers entry: `npm run dev:worker` and `npm run deploy`. Builds the same app as Node from bindings and vars.
+import type { ExecutionContext } from "hono";
 import { createSigninLink } from "./auth/signin-links.ts";
 import { systemClock } from "./core/clock.ts";
 import { ConfigError, loadConfig } from "./core/config.ts";
@@ -9,12 +10,6 @@ import { openWorkerDatabase, type D1Binding } from "./workers/database.ts";
 import { workerLog } from "./workers/log.ts";
 import { workerMailer } from "./workers/mailer.ts";
 import { panelFromAssets, type AssetsBinding } from "./workers/panel.ts";
-
-/** What the runtime passes as the third argument to fetch: work that may outlive the response. */
-interface ExecutionContext {
-  waitUntil(promise: Promise<unknown>): void;
-  passThroughOnException(): void;
-}
 
 /** Bindings from wrangler.toml; every other entry is a [vars] value or a `wrangler secret`. */
 export interface WorkerEnv {

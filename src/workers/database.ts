@@ -41,8 +41,11 @@ export function openWorkerDatabase(databaseUrl: string | undefined, authToken: s
     if (!/^(libsql|https?):\/\//.test(databaseUrl)) {
       throw new ConfigError("Invalid configuration: DATABASE_URL on Workers must start with libsql://, https:// or http:// (files need Node)");
     }
-    // intMode "number" matches the Node client: timestamps are plain numbers on both.
-    return drizzleLibsql(createClient({ url: databaseUrl, authToken, intMode: "number" }), { schema }) as unknown as Db;
+    // intMode "number" matches the Node client: timestamps are plain numbers on both. No concurrency
+    // limit: the client's limiter starts a queued query when another finishes, i.e. from another
+    // request's context, which Workers refuse ("Cannot perform I/O on behalf of a different request").
+    const client = createClient({ url: databaseUrl, authToken, intMode: "number", concurrency: Infinity });
+    return drizzleLibsql(client, { schema }) as unknown as Db;
   }
   if (!d1) {
     throw new ConfigError("Invalid configuration: bind a D1 database as DB, or set DATABASE_URL to a libsql:// URL (Turso)");

@@ -8,7 +8,7 @@ declare module "cloudflare:test" {
     prepare(query: string): unknown;
     batch(statements: unknown[]): Promise<unknown[]>;
   }
-  export const env: { DB: D1Database; TEST_MIGRATIONS: D1Migration[] };
+  export const env: { DB: D1Database; TEST_MIGRATIONS: D1Migration[]; DATABASE_URL?: string };
   export const SELF: { fetch(input: RequestInfo | URL, init?: RequestInit): Promise<Response> };
   export function applyD1Migrations(db: D1Database, migrations: D1Migration[], migrationsTableName?: string): Promise<void>;
 }

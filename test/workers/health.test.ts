@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { call } from "./support.ts";
 
 describe("the Worker", () => {
-  it("answers health checks once the D1 database answers", async () => {
+  it("answers health checks once the database answers", async () => {
     const response = await call("/healthz");
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual({ ok: true });

@@ -11,8 +11,8 @@ import { seedUser, tokenFor, type Seed } from "../support/users.ts";
 
 export const ORIGIN = "https://gatehouse.test";
 
-/** The same Drizzle handle the Worker builds from its D1 binding. */
-export const db = openWorkerDatabase(undefined, undefined, env.DB as never);
+/** The same Drizzle handle the Worker builds from its bindings: remote libSQL when DATABASE_URL is set, else D1. */
+export const db = openWorkerDatabase(env.DATABASE_URL, undefined, env.DB as never);
 const seedDeps = { db, clock: systemClock } as Deps;
 
 export const call = (path: string, init?: RequestInit) => SELF.fetch(`${ORIGIN}${path}`, init);
