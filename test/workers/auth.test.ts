@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { actor, call, clientFor, refusal } from "./support.ts";
+import { createSigninLink } from "../../src/auth/signin-links.ts";
+import { systemClock } from "../../src/core/clock.ts";
+import { actor, call, clientFor, db, ORIGIN, refusal, seed } from "./support.ts";
 
 describe("bearer-token sign-in on the Worker", () => {
   it("knows the caller from a token made by the session module", async () => {
@@ -43,5 +45,29 @@ describe("sign-in by email link on the Worker", () => {
       expect(response.status, email).toBe(202);
       await response.body?.cancel();
     }
+  });
+});
+
+describe("browser sign-in on the Worker", () => {
+  it("uses a one-time link for a session cookie, honours the cookie, and refuses a cross-site change", async () => {
+    const user = await seed({ role: "manager" });
+    const link = new URL(await createSigninLink(db, systemClock, ORIGIN, user.id));
+
+    expect((await call(link.pathname)).status).toBe(200); // a GET never uses the link up
+    const signIn = await call(link.pathname, { method: "POST", headers: { "Sec-Fetch-Site": "same-origin" }, redirect: "manual" });
+    expect(signIn.status).toBe(303);
+    const cookie = signIn.headers.get("Set-Cookie")!;
+    expect(cookie).toMatch(/^gatehouse_session=[^;]+;.*HttpOnly/i);
+    expect(cookie).toMatch(/Secure/); // PUBLIC_URL defaults to the https origin the Worker was reached at
+    const again = await call(link.pathname, { method: "POST", headers: { "Sec-Fetch-Site": "same-origin" }, redirect: "manual" });
+    expect(again.status).toBe(400);
+
+    const session = cookie.split(";")[0]!;
+    const me = await call("/trpc/me.get", { headers: { Cookie: session } });
+    expect(me.status).toBe(200);
+    expect(((await me.json()) as { result: { data: { id: string } } }).result.data.id).toBe(user.id);
+    const crossSite = await call("/auth/logout", { method: "POST", headers: { Cookie: session, "Sec-Fetch-Site": "cross-site" } });
+    expect(crossSite.status).toBe(403);
+    await crossSite.body?.cancel();
   });
 });
