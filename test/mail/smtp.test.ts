@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { invitations, users } from "../../db/schema.ts";
 import { loadConfig } from "../../src/core/config.ts";
 import { mailerFor } from "../../src/node/mailer.ts";
-import { TestLog } from "../support/deps.ts";
+import { TestClock, TestLog } from "../support/deps.ts";
 import { startTestServer, type TestServer } from "../support/server.ts";
 import { readMime, startSmtpSink } from "./support/smtp-sink.ts";
 
@@ -16,7 +16,7 @@ afterEach(async () => {
 
 async function serverMailingThrough(smtpUrl: string, env: Record<string, string> = {}): Promise<TestServer> {
   const mailEnv = { MAIL_TRANSPORT: "smtp", SMTP_URL: smtpUrl, MAIL_FROM: "Gatehouse <noreply@gatehouse.test>", ...env };
-  const server = await startTestServer({ env: mailEnv, mailer: mailerFor(loadConfig(mailEnv), new TestLog()) });
+  const server = await startTestServer({ env: mailEnv, clock: new TestClock(), mailer: mailerFor(loadConfig(mailEnv), new TestLog()) });
   stops.push(() => server.stop());
   return server;
 }
