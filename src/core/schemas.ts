@@ -24,7 +24,13 @@ const optionalText = (max: number) =>
 export const roleSchema = z.enum(ROLES);
 export const statusSchema = z.enum(STATUSES);
 export const idSchema = z.uuid("Not a valid user id");
-export const dailyLimitSchema = z.number().int().min(1).max(1_000_000).nullable();
+const LIMIT_MESSAGE = "Enter a whole number from 1 to 1,000,000, or clear the limit";
+export const dailyLimitSchema = z
+  .number(LIMIT_MESSAGE)
+  .int(LIMIT_MESSAGE)
+  .min(1, LIMIT_MESSAGE)
+  .max(1_000_000, LIMIT_MESSAGE)
+  .nullable();
 
 export const SORT_COLUMNS = ["createdAt", "email", "role", "status", "lastActiveAt"] as const;
 export type SortColumn = (typeof SORT_COLUMNS)[number];
