@@ -26,6 +26,7 @@ interface Instance {
 
 // Per isolate: only the wiring is cached. Sessions, caps and throttles live in the database.
 const instances = new WeakMap<object, Map<string, Instance>>();
+const MAX_ORIGINS = 8;
 
 function buildInstance(env: WorkerEnv, origin: string): Instance {
   const vars = Object.fromEntries(Object.entries(env).filter((e): e is [string, string] => typeof e[1] === "string"));
@@ -41,7 +42,10 @@ function instanceFor(env: WorkerEnv, request: Request): Instance {
   let byOrigin = instances.get(env);
   if (!byOrigin) instances.set(env, (byOrigin = new Map()));
   let instance = byOrigin.get(origin);
-  if (!instance) byOrigin.set(origin, (instance = buildInstance(env, origin || String(env.PUBLIC_URL))));
+  if (!instance) {
+    if (byOrigin.size >= MAX_ORIGINS) byOrigin.clear(); // only a few hostnames route here; never grow without bound
+    byOrigin.set(origin, (instance = buildInstance(env, origin || String(env.PUBLIC_URL))));
+  }
   return instance;
 }
 
