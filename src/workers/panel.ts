@@ -13,10 +13,9 @@ export function panelFromAssets(assets: AssetsBinding | undefined): MiddlewareHa
   return async (c, next) => {
     if (c.req.method !== "GET" && c.req.method !== "HEAD") return next();
     const path = c.req.path;
-    const url = new URL(c.req.url);
+    if (!isPanelRoute(path) && !isAssetFile(path)) return next();
     // Client-side routes all answer with index.html, which the assets binding serves at "/".
-    const target = isPanelRoute(path) && !/\.[a-z0-9]+$/i.test(path) ? new URL("/", url) : isAssetFile(path) || isPanelRoute(path) ? url : null;
-    if (!target) return next();
+    const target = isPanelRoute(path) && !/\.[a-z0-9]+$/i.test(path) ? new URL("/", c.req.url) : c.req.url;
     const response = await assets.fetch(new Request(target, { method: c.req.method, headers: c.req.raw.headers }));
     if (response.status === 404) return next();
     // A fresh Response, so the app's security headers can be added to it.

@@ -1,4 +1,4 @@
-// Workers suite helpers: seed users in the Worker's own D1 through the core code, and talk to the Worker over HTTP.
+// Workers suite helpers: seed users in the Worker's database through the core code, and talk to the Worker over HTTP.
 import { SELF, env } from "cloudflare:test";
 import { createTRPCClient, httpBatchLink, TRPCClientError } from "@trpc/client";
 import { eq } from "drizzle-orm";
