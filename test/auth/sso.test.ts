@@ -285,6 +285,11 @@ describe("SSO sign-in without an invitation", () => {
     expect(sessionCookieOf(back)).toBeUndefined();
     expect(await userByEmail(s, "oli@example.com")).toBeUndefined();
     expect(await s.db.select().from(auditLog).where(eq(auditLog.action, "ssoSignUp")).all()).toEqual([]);
+
+    // The same provider account under a new address is still the deleted person.
+    s.provider.accounts.set("sub-oli", { email: "oliver@example.com", email_verified: true });
+    expect((await signInFromFrontDoor(s, "sub-oli")).status).toBe(403);
+    expect(await userByEmail(s, "oliver@example.com")).toBeUndefined();
   });
 
   it("sends a pending invitee who uses the front door through, accepting the invitation", async () => {

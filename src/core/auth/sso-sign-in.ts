@@ -128,7 +128,7 @@ async function linkSubject(deps: Deps, target: UserRow, identity: SsoIdentity): 
 
 /**
  * No account and no invitation: refused, unless SSO_SIGNUP_DOMAINS grants the email's domain a role.
- * Even then an account an operator deleted is never recreated (the audit log remembers its email).
+ * Even then an account an operator deleted is never recreated (the audit log remembers its email and subject).
  */
 async function signUpByDomain(deps: Deps, identity: SsoIdentity, email: string): Promise<SsoOutcome> {
   const { db, clock, config } = deps;
@@ -146,7 +146,8 @@ async function signUpByDomain(deps: Deps, identity: SsoIdentity, email: string):
       action: "ssoSignUp",
       detail: { userId: id, email, role },
       alsoRequires: sql`NOT EXISTS (SELECT 1 FROM users WHERE email = ${email}) AND ${subjectFree(identity.subject)}
-        AND NOT EXISTS (SELECT 1 FROM audit_log WHERE action = 'delete' AND json_extract(detail, '$.email') = ${email})`,
+        AND NOT EXISTS (SELECT 1 FROM audit_log WHERE action = 'delete' AND json_extract(detail, '$.email') = ${email})
+        AND NOT EXISTS (SELECT 1 FROM audit_log WHERE action = 'delete' AND json_extract(detail, '$.ssoSubject') = ${identity.subject})`,
     },
     (committed) => [
       db.run(sql`INSERT INTO users (id, email, username, display_name, role, status, daily_message_limit, sso_subject, created_at, last_active_at)

@@ -45,7 +45,7 @@ export async function actOnUser(deps: Deps, request: UserActionRequest): Promise
         actor,
         target,
         action: request.action,
-        detail: { email: target.email, role: target.role, status: target.status, ...request.detail },
+        detail: { ...identityOf(target), role: target.role, status: target.status, ...request.detail },
         removesActiveAdmin: removesAdmin,
       },
       (committed) => request.effects(target, committed),
@@ -54,3 +54,6 @@ export async function actOnUser(deps: Deps, request: UserActionRequest): Promise
   }
   return fail("INVALID_STATE", "The account kept changing while this was applied; reload and try again.");
 }
+
+/** Kept in the audit entry so a deleted account is never recreated by SSO self-sign-up. */
+const identityOf = (user: UserRow) => (user.ssoSubject ? { email: user.email, ssoSubject: user.ssoSubject } : { email: user.email });
