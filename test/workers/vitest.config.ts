@@ -1,6 +1,6 @@
-// The Workers suite: the real Worker (src/worker.ts, wrangler.toml) inside workerd, run twice over the same
-// tests: on a local D1 with the real migrations, and on remote libSQL (@libsql/client/web, as with Turso)
-// through a local Hrana server.
+// The Workers suite: the real Worker (src/worker.ts, wrangler.toml) inside workerd, run over the same tests
+// twice: on a local D1 with the real migrations, and on remote libSQL (@libsql/client/web, as with Turso)
+// through a local Hrana server. The same HTTP cases also run against the Node server, for parity.
 import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-pool-workers";
 import { fileURLToPath } from "node:url";
 import { defineConfig } from "vitest/config";
@@ -42,6 +42,18 @@ export default defineConfig(async () => {
             name: "workers-libsql",
             include: HTTP_TESTS,
             globalSetup: ["test/workers/libsql/global-setup.ts"],
+            testTimeout: 30_000,
+          },
+        },
+        {
+          // The same HTTP cases against the Node server: one set of behaviours for both runtimes.
+          root: ROOT,
+          resolve: { alias: [{ find: /^\.\/support\.ts$/, replacement: `${ROOT}/test/workers/node/support.ts` }] },
+          test: {
+            name: "node-same-cases",
+            include: HTTP_TESTS,
+            globalSetup: ["test/support/global-setup.ts"],
+            pool: "forks",
             testTimeout: 30_000,
           },
         },
