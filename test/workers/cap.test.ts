@@ -11,6 +11,8 @@ const chat = (token: string, query = "") =>
 const usage = async (token: string) => (await call("/api/usage", { headers: { Authorization: `Bearer ${token}` } })).json();
 
 describe("the message cap on the Worker (CONTRACT §7)", () => {
+  // Requests into one workerd interleave at every D1 await: with the admission's `< limit` condition removed
+  // (a check-then-write cap), the D1 run of this test admitted 13 of 20 instead of 5.
   it("admits exactly N of many parallel chats for a user whose daily limit is N; the rest get 429", async () => {
     const limit = 5;
     const user = await actor({ role: "default", dailyMessageLimit: limit });
