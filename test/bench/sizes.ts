@@ -7,7 +7,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { gzipSync } from "node:zlib";
-import { ensurePanelExists } from "../workers/panel-build.ts";
+import { ensurePanelBuilt } from "../browser/build-panel.ts";
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 const run = promisify(execFile);
@@ -37,7 +37,7 @@ export function nodeBuiltinImports(code: string): string[] {
 
 /** Bundles src/worker.ts exactly as `wrangler deploy` would, without an account (`--dry-run --outdir`). */
 export async function buildWorkerBundle(): Promise<WorkerBundle> {
-  ensurePanelExists(); // wrangler refuses to bundle when the [assets] directory is missing
+  await ensurePanelBuilt(); // wrangler refuses to bundle when the [assets] directory is missing
   const outdir = await mkdtemp(join(tmpdir(), "gatehouse-worker-"));
   try {
     await run(join(ROOT, "node_modules/.bin/wrangler"), ["deploy", "--dry-run", "--outdir", outdir], { cwd: ROOT, env: OFFLINE });

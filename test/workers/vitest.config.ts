@@ -4,7 +4,7 @@
 import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-pool-workers";
 import { fileURLToPath } from "node:url";
 import { defineConfig } from "vitest/config";
-import { ensurePanelExists } from "./panel-build.ts";
+import { ensurePanelBuilt } from "../browser/build-panel.ts";
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 // Offline: miniflare would otherwise fetch request.cf data, and wrangler would send metrics (STACK.md trap 6).
@@ -16,7 +16,7 @@ const HTTP_TESTS = ["health", "auth", "users", "policy", "cap"].map((name) => `t
 
 export default defineConfig(async () => {
   // wrangler.toml's [assets] directory must exist before the Worker can start.
-  ensurePanelExists();
+  await ensurePanelBuilt();
   const migrations = await readD1Migrations(`${ROOT}/db/migrations`);
   return {
     test: {
