@@ -71,6 +71,19 @@ describe("the rolling window", () => {
   });
 });
 
+describe("pruning", () => {
+  it("deletes rows that left the window as new chats are settled, without any cron job", async () => {
+    const clock = new TestClock();
+    server = await startTestServer({ clock });
+    const user = await server.actor({ dailyMessageLimit: 100 });
+    for (let i = 0; i < 5; i++) expect((await chat(server.url, user.token)).status).toBe(200);
+    clock.advance(25 * HOUR);
+    for (let i = 0; i < 10; i++) expect((await chat(server.url, user.token)).status).toBe(200);
+    expect(await ledger(server.deps.db, user.id, clock.now())).toMatchObject({ committed: 10, live: 10 });
+    expect(await usage(server.url, user.token)).toMatchObject({ used: 10, remaining: 90 });
+  });
+});
+
 describe("who is limited, and changes", () => {
   it("applies a changed limit on the next request, lowered below what is already used", async () => {
     server = await startTestServer({ clock: new TestClock() });

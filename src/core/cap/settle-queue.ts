@@ -5,8 +5,13 @@ import type { SQL } from "drizzle-orm";
 import type { Db } from "../../db/types.ts";
 import { settleSql } from "./ledger.ts";
 
-/** Rows pruned per user per flush: more than one request adds, so pruning keeps up. */
-const PRUNE_PER_USER = 8;
+/**
+ * Every PRUNE_EVERY-th flush also deletes up to PRUNE_PER_USER rows that no longer count, per user in
+ * it: more than those flushes add, so pruning keeps up without a cron job, and most flushes stay one
+ * statement. Rows that linger cost nothing but space: admission never reads them.
+ */
+const PRUNE_EVERY = 8;
+const PRUNE_PER_USER = 32;
 
 interface Pending {
   statement: SQL;
@@ -36,14 +41,15 @@ export function createSettleQueue(db: Db, options: { group?: boolean } = {}): Se
   const group = options.group ?? !onWorkers;
   let queue: Pending[] = [];
   let flushing = false;
+  let flushes = 0;
 
   async function run(items: Pending[]): Promise<void> {
     const now = Math.max(...items.map((p) => p.now));
-    const users = [...new Set(items.map((p) => p.userId))];
+    const users = flushes++ % PRUNE_EVERY === 0 ? [...new Set(items.map((p) => p.userId))] : [];
     const statements = [...items.map((p) => p.statement), ...users.map((u) => settleSql.prune(u, now, PRUNE_PER_USER))];
     const [first, ...rest] = statements.map((s) => db.run(s));
     try {
-      await db.batch([first!, ...rest]);
+      await (rest.length ? db.batch([first!, ...rest]) : first);
       for (const p of items) p.done.resolve();
     } catch (error) {
       for (const p of items) p.done.reject(error);
