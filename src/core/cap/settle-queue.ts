@@ -1,6 +1,6 @@
-// Group commit for the ledger's settling writes: commits, releases and recordings that arrive while a
-// write is in flight go out together in one db.batch() (one transaction), and each caller's promise
-// resolves only once its write is in the database, so no success is answered before it is recorded.
+// Group commit for the ledger's settling writes: commits, releases and recordings queued in the same
+// event-loop turn, or while a write is in flight, go out together in one transaction. Each caller's
+// promise resolves only once its write is in the database: no success is answered before it is recorded.
 import type { SQL } from "drizzle-orm";
 import type { Db } from "../../db/types.ts";
 import { settleSql } from "./ledger.ts";
@@ -26,8 +26,8 @@ export interface SettleQueue {
 }
 
 /**
- * Workers forbid one request from awaiting I/O started by another, so there every write goes
- * alone (still with its pruning, in one batch).
+ * Workers forbid one request from awaiting I/O started by another, so there each request's write
+ * goes out on its own, from that request.
  */
 const onWorkers = (globalThis as { navigator?: { userAgent?: string } }).navigator?.userAgent === "Cloudflare-Workers";
 
