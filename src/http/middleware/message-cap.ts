@@ -88,5 +88,5 @@ function settledOnEnd(deps: Deps, admission: Admission, body: ReadableStream<Uin
       await settle(started);
       await reader.cancel(reason).catch(() => {});
     },
-  });
+  }, { highWaterMark: 0 }); // pull only when the client reads: `started` means a chunk went out
 }
