@@ -128,6 +128,8 @@ export const ssoFlows = sqliteTable("sso_flows", {
   nonce: text("nonce").notNull(),
   /** Set when the flow completes an invitation: the pending user it must activate. */
   invitedUserId: text("invited_user_id"),
+  /** The invitation token the flow started from: a resend replaces it, and the flow then fails. */
+  invitationTokenHash: text("invitation_token_hash"),
   expiresAt: integer("expires_at").notNull(),
   createdAt: integer("created_at").notNull(),
 });

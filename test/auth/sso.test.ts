@@ -205,14 +205,13 @@ describe("SSO sign-in through an invitation", () => {
     expect(accept.status).toBe(400);
   });
 
-  it("refuses a flow started from an invitation that was resent meanwhile", async () => {
+  it("refuses a flow started from an invitation that was resent meanwhile, even within the same millisecond", async () => {
     const clock = new TestClock();
     const s = await start({ clock });
     s.provider.accounts.set("sub-ivy", { email: "ivy@example.com", email_verified: true });
     const browser = new Browser();
     const authorizationUrl = await inviteAndContinue(s, browser, "ivy@example.com");
     const ivy = (await userByEmail(s, "ivy@example.com"))!;
-    clock.advance(1000);
     await s.admin.client.users.resendInvite.mutate({ id: ivy.id });
     const back = await callback(browser, await signInAtProvider(browser, authorizationUrl, "sub-ivy", s.publicUrl));
     expect(back.status).toBe(403);

@@ -8,12 +8,17 @@ import type { AuthorizationParams } from "./oidc-client.ts";
 
 export const SSO_FLOW_TTL = 10 * MINUTE;
 
-export interface SsoFlow extends AuthorizationParams {
-  invitedUserId: string | null;
-  createdAt: number;
+/** The invitation a flow completes: its pending user and the hash of the token it started from. */
+export interface FlowInvitation {
+  userId: string;
+  tokenHash: string;
 }
 
-export async function saveSsoFlow(db: Db, clock: Clock, params: AuthorizationParams, invitedUserId: string | null): Promise<void> {
+export interface SsoFlow extends AuthorizationParams {
+  invitation: FlowInvitation | null;
+}
+
+export async function saveSsoFlow(db: Db, clock: Clock, params: AuthorizationParams, invitation: FlowInvitation | null): Promise<void> {
   const now = clock.now();
   await db.batch([
     db.run(sql`DELETE FROM sso_flows WHERE expires_at <= ${now}`),
@@ -21,7 +26,8 @@ export async function saveSsoFlow(db: Db, clock: Clock, params: AuthorizationPar
       stateHash: await hashToken(params.state),
       codeVerifier: params.codeVerifier,
       nonce: params.nonce,
-      invitedUserId,
+      invitedUserId: invitation?.userId ?? null,
+      invitationTokenHash: invitation?.tokenHash ?? null,
       expiresAt: now + SSO_FLOW_TTL,
       createdAt: now,
     }),
@@ -30,10 +36,13 @@ export async function saveSsoFlow(db: Db, clock: Clock, params: AuthorizationPar
 
 /** Takes the flow out in one statement: a replayed or racing callback finds nothing. */
 export async function takeSsoFlow(db: Db, clock: Clock, state: string): Promise<SsoFlow | null> {
-  const rows = await db.all<{ code_verifier: string; nonce: string; invited_user_id: string | null; created_at: number }>(sql`
+  const rows = await db.all<{ code_verifier: string; nonce: string; invited_user_id: string | null; invitation_token_hash: string | null }>(sql`
     DELETE FROM sso_flows WHERE state_hash = ${await hashToken(state)} AND expires_at > ${clock.now()}
-    RETURNING code_verifier, nonce, invited_user_id, created_at`);
+    RETURNING code_verifier, nonce, invited_user_id, invitation_token_hash`);
   const row = rows[0];
   if (!row) return null;
-  return { state, codeVerifier: row.code_verifier, nonce: row.nonce, invitedUserId: row.invited_user_id, createdAt: row.created_at };
+  const invitation = row.invited_user_id && row.invitation_token_hash
+    ? { userId: row.invited_user_id, tokenHash: row.invitation_token_hash }
+    : null;
+  return { state, codeVerifier: row.code_verifier, nonce: row.nonce, invitation };
 }

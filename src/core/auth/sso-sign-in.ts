@@ -28,9 +28,8 @@ export type SsoRefusal =
 export type SsoOutcome = { userId: string } | { refused: SsoRefusal };
 
 export interface SsoFlowFacts {
-  /** Set when the flow started from an invitation's "Continue". */
-  invitedUserId: string | null;
-  createdAt: number;
+  /** Set when the flow started from an invitation's "Continue": its user and token hash. */
+  invitation: { userId: string; tokenHash: string } | null;
 }
 
 const refuse = (refused: SsoRefusal): SsoOutcome => ({ refused });
@@ -41,13 +40,13 @@ export async function completeSsoSignIn(deps: Deps, identity: SsoIdentity, flow:
   const email = identity.email;
   const bySubject = (await db.select().from(users).where(eq(users.ssoSubject, identity.subject)).get()) ?? null;
 
-  if (flow.invitedUserId) {
-    const invited = await getUserRow(db, flow.invitedUserId);
+  if (flow.invitation) {
+    const invited = await getUserRow(db, flow.invitation.userId);
     if (!invited || invited.status !== "pending") return refuse("INVITATION_INVALID");
     if (invited.email !== email) return refuse("EMAIL_MISMATCH");
     if (bySubject) return refuse("SUBJECT_CONFLICT");
     // A resend after this flow began replaced the token it started from.
-    return activateInvited(deps, invited, identity, sql`created_at <= ${flow.createdAt}`);
+    return activateInvited(deps, invited, identity, sql`token_hash = ${flow.invitation.tokenHash}`);
   }
   if (bySubject) return signInExisting(bySubject);
 

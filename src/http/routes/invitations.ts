@@ -1,5 +1,6 @@
 // The invitation landing page and its acceptance: email-link mode signs in here; sso mode hands over to the provider.
 import { Hono, type Context } from "hono";
+import { hashToken } from "../../core/tokens.ts";
 import { acceptInvitation, getLiveInvitation, INSTANCE_NAME } from "../../core/users/invitations.ts";
 import type { AppEnv } from "../env.ts";
 import { confirmPage, linkInvalidPage } from "../pages.ts";
@@ -29,7 +30,7 @@ export const invitationRoutes = new Hono<AppEnv>()
       // The invitation is used up only when the provider returns the invited, verified email.
       const invitation = await getLiveInvitation(deps, token);
       if (!invitation) return invalid(c);
-      return startSsoFlow(c, invitation.userId, invitation.email);
+      return startSsoFlow(c, { userId: invitation.userId, tokenHash: await hashToken(token) }, invitation.email);
     }
     const userId = await acceptInvitation(deps, token);
     if (!userId) return invalid(c);

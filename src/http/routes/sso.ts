@@ -1,7 +1,7 @@
 // OpenID Connect sign-in (CONTRACT §3): GET /auth/sso/start and the provider's return to /auth/sso/callback.
 import { Hono, type Context } from "hono";
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
-import { saveSsoFlow, SSO_FLOW_TTL, takeSsoFlow } from "../../auth/sso/flows.ts";
+import { saveSsoFlow, SSO_FLOW_TTL, takeSsoFlow, type FlowInvitation } from "../../auth/sso/flows.ts";
 import { createOidcClient, type OidcClient } from "../../auth/sso/oidc-client.ts";
 import { completeSsoSignIn } from "../../core/auth/sso-sign-in.ts";
 import type { Config } from "../../core/config.ts";
@@ -24,8 +24,8 @@ function oidcClientFor(config: Config): OidcClient | null {
   return client;
 }
 
-/** Sends the browser to the provider; `invitedUserId` ties the flow to the invitation it completes. */
-export async function startSsoFlow(c: Context<AppEnv>, invitedUserId: string | null, loginHint?: string): Promise<Response> {
+/** Sends the browser to the provider; `invitation` ties the flow to the invitation token it completes. */
+export async function startSsoFlow(c: Context<AppEnv>, invitation: FlowInvitation | null, loginHint?: string): Promise<Response> {
   const { config, db, clock, log } = c.var.deps;
   const client = oidcClientFor(config);
   if (!client) return c.html(ssoProblemPage("UNAVAILABLE"), 404);
@@ -37,7 +37,7 @@ export async function startSsoFlow(c: Context<AppEnv>, invitedUserId: string | n
     log.error(`SSO discovery at ${config.sso!.issuer} failed`, error);
     return c.html(ssoProblemPage("UNAVAILABLE"), 502);
   }
-  await saveSsoFlow(db, clock, params, invitedUserId);
+  await saveSsoFlow(db, clock, params, invitation);
   setCookie(c, STATE_COOKIE, params.state, {
     path: COOKIE_PATH,
     httpOnly: true,
