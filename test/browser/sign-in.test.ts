@@ -86,8 +86,10 @@ describe.skipIf(!runBrowserTests)("signing in and out", () => {
 
   test("when the session is revoked elsewhere, the next request shows the sign-in page", async () => {
     const { page, close } = await signIn(browser, server, ADMIN_EMAIL);
+    const sortByRole = page.getByRole("columnheader", { name: /Role/ }).getByRole("button");
+    await sortByRole.waitFor(); // the table is on screen before the session goes
     await server.deps.db.delete(sessions); // as suspension or a role change would
-    await page.getByRole("columnheader", { name: /Role/ }).getByRole("button").click();
+    await sortByRole.click();
     await page.getByRole("heading", { name: "Sign in to Gatehouse" }).waitFor();
     expect(await page.locator("table").count()).toBe(0);
     await close();
