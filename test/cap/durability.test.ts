@@ -9,7 +9,7 @@ import { openDatabase } from "../../src/node/database.ts";
 import type { AppRouter } from "../../src/trpc/router.ts";
 import { freshDatabase } from "../support/database.ts";
 import { MailBox, testConfig, TestLog } from "../support/deps.ts";
-import { spawnServer } from "../support/processes.ts";
+import { spawnServers } from "../support/processes.ts";
 import { seedUser, tokenFor } from "../support/users.ts";
 import { chat } from "./support.ts";
 
@@ -20,7 +20,7 @@ describe("durability under contention", () => {
   it("commits exactly one ledger row per 2xx chat while admins write, with no busy error", async () => {
     const database = await freshDatabase();
     const deps: Deps = { db: database.db, clock: systemClock, config: testConfig(), log: new TestLog(), mailer: new MailBox() };
-    const servers = [await spawnServer(database.file), await spawnServer(database.file)];
+    const servers = await spawnServers(2, database.file);
     try {
       const admin = await seedUser(deps, { role: "admin" });
       const adminToken = await tokenFor(deps, admin.id);

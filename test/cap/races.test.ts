@@ -6,14 +6,14 @@ import { systemClock } from "../../src/core/clock.ts";
 import type { Deps } from "../../src/core/deps.ts";
 import { freshDatabase } from "../support/database.ts";
 import { MailBox, testConfig, TestLog } from "../support/deps.ts";
-import { mutatedProject, spawnServer, type ServerProcess } from "../support/processes.ts";
+import { mutatedProject, spawnServers, type ServerProcess } from "../support/processes.ts";
 import { seedUser, tokenFor } from "../support/users.ts";
 import { chat, ledger } from "./support.ts";
 
 async function startPair(root?: string) {
   const database = await freshDatabase();
   const deps: Deps = { db: database.db, clock: systemClock, config: testConfig(), log: new TestLog(), mailer: new MailBox() };
-  const servers = [await spawnServer(database.file, {}, root), await spawnServer(database.file, {}, root)];
+  const servers = await spawnServers(2, database.file, {}, root);
   return { deps, servers };
 }
 

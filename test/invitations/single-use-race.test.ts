@@ -6,7 +6,7 @@ import type { Deps } from "../../src/core/deps.ts";
 import { openDatabase } from "../../src/node/database.ts";
 import { freshDatabaseFile } from "../support/database.ts";
 import { TestClock } from "../support/deps.ts";
-import { mutatedProject, spawnServer, type ServerProcess } from "../support/processes.ts";
+import { mutatedProject, spawnServers, type ServerProcess } from "../support/processes.ts";
 import { seedUser } from "../support/users.ts";
 
 const running: ServerProcess[] = [];
@@ -21,7 +21,7 @@ const MUTANT_ROUNDS = 5;
 /** Two server processes built from `root` (the project, or a mutant) over one fresh database file. */
 async function startPair(root?: string) {
   const file = freshDatabaseFile();
-  const pair = await Promise.all([spawnServer(file, {}, root), spawnServer(file, {}, root)]);
+  const pair = await spawnServers(2, file, {}, root);
   running.push(...pair);
   await Promise.all(pair.map(async (p) => (await fetch(`${p.url}/healthz`)).body?.cancel())); // warm both up
   return { file, pair };

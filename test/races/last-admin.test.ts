@@ -7,7 +7,7 @@ import type { Deps } from "../../src/core/deps.ts";
 import type { AppRouter } from "../../src/trpc/router.ts";
 import { freshDatabase } from "../support/database.ts";
 import { testConfig, TestLog, MailBox } from "../support/deps.ts";
-import { mutatedProject, spawnServer, type ServerProcess } from "../support/processes.ts";
+import { mutatedProject, spawnServers, type ServerProcess } from "../support/processes.ts";
 import { seedUser, tokenFor } from "../support/users.ts";
 import { systemClock } from "../../src/core/clock.ts";
 
@@ -28,7 +28,7 @@ async function startPair(root?: string) {
   const database = await freshDatabase();
   const deps: Deps = { db: database.db, clock: systemClock, config: testConfig(), log: new TestLog(), mailer: new MailBox() };
   // One after the other: the first bootstraps the admin, so even a mutant starts cleanly.
-  const servers = [await spawnServer(database.file, {}, root), await spawnServer(database.file, {}, root)];
+  const servers = await spawnServers(2, database.file, {}, root);
   return { deps, servers };
 }
 

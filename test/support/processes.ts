@@ -12,6 +12,12 @@ export interface ServerProcess {
   stop(): Promise<void>;
 }
 
+// Children are killed when this test process exits, however the test ended.
+const children = new Set<ChildProcess>();
+process.once("exit", () => {
+  for (const child of children) child.kill("SIGKILL");
+});
+
 /** Starts `src/node.ts` from `root` (the project, or a mutated copy) on a free port. */
 export function spawnServer(databaseFile: string, env: Record<string, string> = {}, root = ROOT): Promise<ServerProcess> {
   const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", join(root, "src/node.ts")], {
@@ -19,6 +25,8 @@ export function spawnServer(databaseFile: string, env: Record<string, string> = 
     env: { ...process.env, PORT: "0", DATABASE_URL: `file:${databaseFile}`, NODE_ENV: "test", ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
+  children.add(child);
+  child.once("exit", () => children.delete(child));
   let output = "";
   return new Promise((resolveStart, rejectStart) => {
     const onData = (chunk: Buffer) => {
@@ -56,4 +64,16 @@ export function mutatedProject(file: string, search: string, replacement: string
   if (!text.includes(search)) throw new Error(`mutation target not found in ${file}: ${search}`);
   writeFileSync(target, text.replace(search, replacement));
   return { root, remove: () => rmSync(root, { recursive: true, force: true }) };
+}
+
+/** Starts several servers on one database file, one after another; if any fails, the others are stopped. */
+export async function spawnServers(count: number, databaseFile: string, env: Record<string, string> = {}, root = ROOT): Promise<ServerProcess[]> {
+  const started: ServerProcess[] = [];
+  try {
+    for (let i = 0; i < count; i++) started.push(await spawnServer(databaseFile, env, root));
+    return started;
+  } catch (error) {
+    await Promise.all(started.map((s) => s.stop()));
+    throw error;
+  }
 }
