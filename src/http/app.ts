@@ -2,6 +2,7 @@
 import { trpcServer } from "@hono/trpc-server";
 import { sql } from "drizzle-orm";
 import { Hono, type MiddlewareHandler } from "hono";
+import { bodyLimit } from "hono/body-limit";
 import { HTTPException } from "hono/http-exception";
 import { secureHeaders } from "hono/secure-headers";
 import { createSessions } from "../auth/sessions.ts";
@@ -18,12 +19,16 @@ import { chatRoutes } from "./routes/chat.ts";
 import { invitationRoutes } from "./routes/invitations.ts";
 
 export const MAX_BATCH_SIZE = 10;
+/** Room for a batch of ten invitations with the longest texts; anything larger is refused unread. */
+export const DEFAULT_MAX_BODY_BYTES = 256 * 1024;
 
 export interface AppOptions {
   /** Serves the built panel (Node: files from web/dist; Workers: the assets binding). */
   panel?: MiddlewareHandler;
   /** Extra routes mounted by the host, e.g. chat endpoints behind the message cap. */
   extend?: (app: Hono<AppEnv>) => void;
+  /** Largest request body accepted on any route (default 256 KB); larger ones get 413 before being read. */
+  maxBodyBytes?: number;
 }
 
 export function createApp(deps: Deps, options: AppOptions = {}) {
@@ -47,6 +52,12 @@ export function createApp(deps: Deps, options: AppOptions = {}) {
         objectSrc: ["'none'"],
       },
       referrerPolicy: "no-referrer",
+    }),
+  );
+  app.use(
+    bodyLimit({
+      maxSize: options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
+      onError: (c) => c.json(errorBody("PAYLOAD_TOO_LARGE", "The request body is too large."), 413),
     }),
   );
   app.use(async (c, next) => {

@@ -54,6 +54,23 @@ describe("bad input in production mode", () => {
     expect(await state()).toEqual(before);
   });
 
+  it.each([
+    ["/auth/email-link", false],
+    ["/trpc/me.updateProfile", true],
+    ["/api/chat", true],
+  ])("refuses a body over 256 KB on %s with 413 before reading it, with or without Content-Length", async (path, signedIn) => {
+    server = await startTestServer({ env: { NODE_ENV: "production" } });
+    const user = await server.actor({ role: "guest" });
+    const huge = JSON.stringify({ email: "a".repeat(300 * 1024), message: "x", bio: "y" });
+    const headers: Record<string, string> = { "content-type": "application/json", ...(signedIn ? { Authorization: `Bearer ${user.token}` } : {}) };
+    const sized = await fetch(`${server.url}${path}`, { method: "POST", headers, body: huge });
+    expect(sized.status).toBe(413);
+    expect((await sized.json()).error.code).toBe("PAYLOAD_TOO_LARGE");
+    const chunks = new Blob([huge]).stream(); // streamed: no Content-Length to trust
+    const streamed = await fetch(`${server.url}${path}`, { method: "POST", headers, body: chunks, duplex: "half" } as RequestInit);
+    expect(streamed.status).toBe(413);
+  });
+
   it("answers malformed JSON with a clear 400 and no internals", async () => {
     server = await startTestServer({ env: { NODE_ENV: "production" } });
     const admin = await server.actor({ role: "admin" });
