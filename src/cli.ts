@@ -11,7 +11,7 @@ import { createActiveUser } from "./core/users/accounts.ts";
 import { getUserByEmail } from "./core/users/queries.ts";
 import { toPublicUser } from "./core/users/public-user.ts";
 import { parseDuration } from "./node/duration.ts";
-import { migrateDatabase, openDatabase } from "./node/database.ts";
+import { DatabaseUnavailableError, openMigratedDatabase } from "./node/database.ts";
 
 const HELP = `Gatehouse operator CLI. Honours DATABASE_URL (default file:./data/gatehouse.db).
 
@@ -65,9 +65,8 @@ async function main(argv: string[]): Promise<void> {
   if (!known.includes(command)) throw new UsageError(`unknown command "${command}"; see --help`);
 
   const config = loadConfig(process.env);
-  const database = await openDatabase(config.databaseUrl, config.databaseAuthToken);
+  const database = await openMigratedDatabase(config.databaseUrl, config.databaseAuthToken);
   try {
-    await migrateDatabase(database);
     const deps = { db: database.db, clock: systemClock, config, log: { info: console.error, error: console.error }, mailer: consoleMailer({ info: console.error }) };
     const findUser = async () => {
       const email = parseWith(emailSchema, required(values.email, "email"), "email");
@@ -107,8 +106,9 @@ async function main(argv: string[]): Promise<void> {
 }
 
 main(process.argv.slice(2)).catch((error: unknown) => {
-  const message = error instanceof UsageError || error instanceof ConfigError || error instanceof DomainError
-    ? error.message
+  const known = [UsageError, ConfigError, DomainError, DatabaseUnavailableError].some((type) => error instanceof type);
+  const message = known
+    ? (error as Error).message
     : `unexpected error: ${(error as Error).message}`;
   console.error(`gatehouse: ${message}`);
   process.exit(1);

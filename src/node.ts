@@ -1,6 +1,7 @@
 // Node entry: `npm start`. Serves Gatehouse on PORT over the embedded libSQL file.
 import { ConfigError } from "./core/config.ts";
-import { startServer } from "./node/server.ts";
+import { DatabaseUnavailableError } from "./node/database.ts";
+import { PortInUseError, startServer } from "./node/server.ts";
 
 try {
   const server = await startServer(process.env);
@@ -9,6 +10,7 @@ try {
   process.once("SIGINT", shutdown);
   process.once("SIGTERM", shutdown);
 } catch (error) {
-  console.error(error instanceof ConfigError ? error.message : `Gatehouse could not start: ${(error as Error).message}`);
+  const known = error instanceof ConfigError || error instanceof DatabaseUnavailableError || error instanceof PortInUseError;
+  console.error(known ? error.message : `Gatehouse could not start: ${(error as Error).message}`);
   process.exit(1);
 }

@@ -26,6 +26,31 @@ export async function openDatabase(url: string, authToken?: string): Promise<Dat
   return { db: drizzle(client, { schema }) as unknown as Db, client, close: () => raw.close() };
 }
 
+/** Why the database could not be used, as one line an operator can act on. */
+export class DatabaseUnavailableError extends Error {
+  override readonly name = "DatabaseUnavailableError";
+}
+
+/** The innermost cause's first line: drivers wrap the useful part under SQL text and parameters. */
+function rootMessage(error: unknown): string {
+  let e = error as { cause?: unknown; message?: string } | undefined;
+  while (e?.cause && e.cause !== e) e = e.cause as typeof e;
+  return (e?.message ?? String(error)).split("\n")[0]!.trim();
+}
+
+/** Opens and migrates the database, or throws one line naming DATABASE_URL. */
+export async function openMigratedDatabase(url: string, authToken?: string): Promise<Database> {
+  let database: Database | undefined;
+  try {
+    database = await openDatabase(url, authToken);
+    await migrateDatabase(database);
+    return database;
+  } catch (error) {
+    database?.close();
+    throw new DatabaseUnavailableError(`Cannot use the database at DATABASE_URL=${url}: ${rootMessage(error)}`);
+  }
+}
+
 export async function migrateDatabase({ client }: Database): Promise<void> {
   await migrate(drizzle(client), { migrationsFolder: MIGRATIONS_FOLDER });
 }

@@ -10,10 +10,14 @@ import type { Deps, Log } from "../core/deps.ts";
 import type { Mailer } from "../core/mail/mailer.ts";
 import { bootstrapFirstAdmin } from "../core/users/accounts.ts";
 import { createApp, type AppOptions } from "../http/app.ts";
-import { migrateDatabase, openDatabase, type Database } from "./database.ts";
+import { openMigratedDatabase, type Database } from "./database.ts";
 import { consoleLog } from "./log.ts";
 import { mailerFor } from "./mailer.ts";
 import { panelFromDisk } from "./panel.ts";
+
+export class PortInUseError extends Error {
+  override readonly name = "PortInUseError";
+}
 
 export interface RunningServer {
   url: string;
@@ -34,13 +38,16 @@ export async function startServer(env: Record<string, string | undefined>, overr
   const log = overrides.log ?? consoleLog;
   const file = config.databaseUrl.match(/^file:(.+)$/)?.[1];
   if (file) mkdirSync(dirname(file), { recursive: true });
-  const database = await openDatabase(config.databaseUrl, config.databaseAuthToken);
-  await migrateDatabase(database);
+  const database = await openMigratedDatabase(config.databaseUrl, config.databaseAuthToken);
 
   // Listen first: with PORT=0 the real port is known only now, and links must carry it.
   let app: ReturnType<typeof createApp> | undefined;
-  const server = await new Promise<ServerType>((resolve) => {
+  const server = await new Promise<ServerType>((resolve, reject) => {
     const s = serve({ fetch: (request, env) => app!.fetch(request, env), port: config.port }, () => resolve(s));
+    s.once("error", (error: NodeJS.ErrnoException) => {
+      database.close();
+      reject(error.code === "EADDRINUSE" ? new PortInUseError(`PORT ${config.port} is already in use: stop the other server or set PORT to a free port`) : error);
+    });
   });
   const { port } = server.address() as AddressInfo;
   if (!env.PUBLIC_URL) config.publicUrl = `http://localhost:${port}`;
