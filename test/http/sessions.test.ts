@@ -40,6 +40,16 @@ describe("sessions", () => {
     expect(await chat.json()).toMatchObject({ error: { code: "UNAUTHENTICATED" } });
   });
 
+  it("keeps the sessions of a user whose role is set to the role they already have, and audits nothing", async () => {
+    server = await startTestServer();
+    const admin = await server.actor({ role: "admin" });
+    const other = await server.actor({ role: "admin" });
+    const before = (await admin.client.audit.list.query({})).items.length;
+    expect(await admin.client.users.setRole.mutate({ id: other.id, role: "admin" })).toMatchObject({ role: "admin" });
+    expect((await meWithBearer(server, other.token)).status).toBe(200);
+    expect((await admin.client.audit.list.query({})).items.length).toBe(before);
+  });
+
   it("sets an HttpOnly, SameSite=Lax session cookie that stores only a hash server-side", async () => {
     server = await startTestServer();
     const user = await server.actor({ role: "default" });

@@ -22,6 +22,8 @@ export interface UserActionRequest {
   action: UserAction;
   newRole?: Role;
   detail?: Record<string, unknown>;
+  /** The action would change nothing (e.g. the role it already has): allowed, but nothing is written. */
+  unchanged?: (target: UserRow) => boolean;
   effects: (target: UserRow, committed: SQL) => BatchItem<"sqlite">[];
 }
 
@@ -34,6 +36,8 @@ export async function actOnUser(deps: Deps, request: UserActionRequest): Promise
     const { actor, target } = await requireActorAndTarget(db, request.actorId, request.targetId);
     const refused = refusal(actor, target, request.action, request.newRole);
     if (refused) fail(refused, REFUSAL_MESSAGES[refused]);
+    // Nothing to write means no audit entry and, for a role, no signed-out user.
+    if (request.unchanged?.(target)) return { actor, target, results: [] };
     const removesAdmin = removesActiveAdmin(target, request.action, request.newRole);
     if (removesAdmin && !(await otherActiveAdminExists(db, target.id))) {
       fail("LAST_ADMIN", "This is the only active administrator; make another user an administrator first.");

@@ -21,6 +21,7 @@ export async function setRole(deps: Deps, actorId: string, targetId: string, rol
     targetId,
     action: "setRole",
     newRole: role,
+    unchanged: (target) => target.role === role,
     effects: (target, committed) => [
       db.update(users).set({ role }).where(and(eq(users.id, target.id), committed)),
       ...endSessions(db, target.id, committed),
@@ -78,6 +79,7 @@ export async function setMessageLimit(deps: Deps, actorId: string, targetId: str
     targetId,
     action: "setMessageLimit",
     detail: { limit },
+    unchanged: (target) => target.dailyMessageLimit === limit,
     effects: (target, committed) => [
       db.update(users).set({ dailyMessageLimit: limit }).where(and(eq(users.id, target.id), committed)),
     ],
