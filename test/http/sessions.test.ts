@@ -100,6 +100,23 @@ describe("sessions", () => {
     expect((await mutate({ Authorization: `Bearer ${admin.token}`, origin: "https://evil.example" })).status).toBe(409);
   });
 
+  it("refuses a sign-in link or invitation posted from another site, so nobody is signed into someone else's account", async () => {
+    server = await startTestServer();
+    const user = await server.actor({ role: "default" });
+    const { createSigninLink } = await import("../../src/auth/signin-links.ts");
+    const link = await createSigninLink(server.deps.db, server.deps.clock, server.deps.config.publicUrl, user.id);
+    const crossSite: Record<string, string>[] = [{ "sec-fetch-site": "cross-site" }, { origin: "https://evil.example" }];
+    for (const headers of crossSite) {
+      const refused = await fetch(link, { method: "POST", redirect: "manual", headers });
+      expect(refused.status).toBe(403);
+      expect(refused.headers.get("set-cookie")).toBeNull();
+      const invite = await fetch(`${server.url}/invite/some-token/accept`, { method: "POST", redirect: "manual", headers });
+      expect(invite.status).toBe(403);
+    }
+    const fromOwnPage = await fetch(link, { method: "POST", redirect: "manual", headers: { "sec-fetch-site": "same-origin" } });
+    expect(fromOwnPage.status).toBe(303);
+  });
+
   it("sends secure headers on every answer", async () => {
     server = await startTestServer();
     const response = await fetch(`${server.url}/healthz`);
