@@ -20,11 +20,13 @@ export class DomainError extends Error {
   constructor(
     readonly reason: ErrorReason,
     message: string,
+    /** For INVALID_INPUT found after schema validation: the input field at fault. */
+    readonly field?: string,
   ) {
     super(message);
   }
 }
 
-export const fail = (reason: ErrorReason, message: string): never => {
-  throw new DomainError(reason, message);
+export const fail = (reason: ErrorReason, message: string, field?: string): never => {
+  throw new DomainError(reason, message, field);
 };

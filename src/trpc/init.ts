@@ -26,6 +26,7 @@ const t = initTRPC.context<Context>().create({
       message = issues.map((i) => (i.path.length ? `${i.path.join(".")}: ${i.message}` : i.message)).join("; ");
     } else if (cause instanceof DomainError) {
       data.reason = cause.reason;
+      if (cause.field) data.issues = [{ path: [cause.field], message: cause.message }];
     } else if (error.code === "INTERNAL_SERVER_ERROR") {
       // Unknown errors may carry SQL text or parameters: never show them.
       message = "Internal server error";

@@ -88,6 +88,7 @@ describe("users.list", () => {
     const { nextCursor } = await admin.users.list({ limit: 1 });
     await expect(admin.users.list({ sort: "email", cursor: nextCursor! })).rejects.toMatchObject({ code: "BAD_REQUEST" });
     await expect(admin.users.list({ cursor: "garbage" })).rejects.toMatchObject({ code: "BAD_REQUEST" });
+    await expect(admin.audit.list({ cursor: "abc" })).rejects.toMatchObject({ code: "BAD_REQUEST" });
   });
 });
 

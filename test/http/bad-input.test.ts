@@ -6,12 +6,15 @@ import { startTestServer, type TestServer } from "../support/server.ts";
 let server: TestServer;
 afterEach(() => server?.stop());
 
+const QUERIES = new Set(["users.list", "audit.list"]);
+
+/** Calls a procedure as tRPC's HTTP protocol does: queries by GET, mutations by POST. */
 async function post(path: string, token: string, body: unknown) {
-  const response = await fetch(`${server.url}/trpc/${path}`, {
-    method: "POST",
-    headers: { "content-type": "application/json", Authorization: `Bearer ${token}` },
-    body: typeof body === "string" ? body : JSON.stringify(body),
-  });
+  const json = typeof body === "string" ? body : JSON.stringify(body);
+  const headers = { "content-type": "application/json", Authorization: `Bearer ${token}` };
+  const response = QUERIES.has(path)
+    ? await fetch(`${server.url}/trpc/${path}?input=${encodeURIComponent(json)}`, { headers })
+    : await fetch(`${server.url}/trpc/${path}`, { method: "POST", headers, body: json });
   return { status: response.status, text: await response.text() };
 }
 
@@ -40,6 +43,8 @@ describe("bad input in production mode", () => {
     ["users.setMessageLimit", { id: "00000000-0000-4000-8000-000000000000", limit: "10" }, "limit"],
     ["me.updateProfile", { bio: "b".repeat(10_000) }, "bio"],
     ["me.updateProfile", { displayName: "ok", email: "takeover@example.com" }, "email"],
+    ["users.list", { cursor: "garbage" }, "cursor"],
+    ["audit.list", { cursor: "abc" }, "cursor"],
   ])("%s with bad input (case %#) is BAD_REQUEST naming the field", async (path, input, field) => {
     server = await startTestServer({ env: { NODE_ENV: "production" } });
     const admin = await server.actor({ role: "admin" });

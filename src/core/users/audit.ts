@@ -15,7 +15,7 @@ export interface AuditEntry {
 
 export async function listAudit(db: Db, input: { limit: number; cursor?: string | undefined }) {
   if (input.cursor !== undefined && !/^\d{1,15}$/.test(input.cursor)) {
-    fail("INVALID_INPUT", "cursor: not a cursor from this listing; start again without a cursor");
+    fail("INVALID_INPUT", "cursor: not a cursor from this listing; start again without a cursor", "cursor");
   }
   const rows = await db
     .select()

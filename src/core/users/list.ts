@@ -27,7 +27,7 @@ function decodeCursor(raw: string, sort: SortColumn, order: "asc" | "desc"): Cur
   } catch {
     // fall through to the same answer as a mismatched cursor
   }
-  return fail("INVALID_INPUT", "cursor: not a cursor from this listing; start again without a cursor");
+  return fail("INVALID_INPUT", "cursor: not a cursor from this listing; start again without a cursor", "cursor");
 }
 
 const TRIGRAM_MIN_CHARS = 3;
