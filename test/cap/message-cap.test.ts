@@ -10,6 +10,32 @@ let server: TestServer;
 afterEach(() => server?.stop());
 
 describe("messageCap on POST /api/chat", () => {
+  it("cancels a hung upstream call when the client gives up, and releases the slot", async () => {
+    let upstreamClosed!: () => void;
+    const closed = new Promise<void>((resolve) => (upstreamClosed = resolve));
+    const upstream = await startUpstream((req) => req.socket.once("close", () => upstreamClosed())); // never answers
+    server = await startTestServer({ env: { CHAT_UPSTREAM_URL: upstream.url } });
+    const user = await server.actor({ role: "guest", dailyMessageLimit: 2 });
+    const gaveUp = fetch(`${server.url}/api/chat`, {
+      method: "POST",
+      headers: { Authorization: `Bearer ${user.token}`, "Content-Type": "application/json" },
+      body: JSON.stringify({ message: "hello" }),
+      signal: AbortSignal.timeout(300),
+    });
+    await expect(gaveUp).rejects.toThrow();
+    await closed; // the server hung up on the upstream: nothing is left waiting
+    await expect.poll(async () => (await usage(server.url, user.token)).used).toBe(0);
+    await upstream.stop();
+  });
+
+  it("refuses unknown keys in the chat body without counting", async () => {
+    server = await startTestServer();
+    const user = await server.actor({ role: "guest", dailyMessageLimit: 2 });
+    const res = await chat(server.url, user.token, { message: "hi", role: "system" });
+    expect(res.status).toBe(400);
+    expect(await usage(server.url, user.token)).toMatchObject({ used: 0 });
+  });
+
   it("admits up to the limit, then refuses with 429, Retry-After and the body, headers matching the ledger", async () => {
     const clock = new TestClock();
     server = await startTestServer({ clock });

@@ -10,7 +10,28 @@ type ChatConfig = Config["chat"];
 /** The echo's words, so the streamed and the plain answer are the same text. */
 export const echoReply = (message: string) => `Echo: ${message}`;
 
-async function post(chat: ChatConfig, message: string, stream: boolean, signal?: AbortSignal): Promise<Response> {
+/** How long the upstream may take to start answering; a stream may then run as long as it needs. */
+export const UPSTREAM_FIRST_BYTE_MS = 60_000;
+/** How long a whole non-streamed answer may take. */
+export const UPSTREAM_REPLY_MS = 120_000;
+
+/** Aborts when the client leaves, or when `ms` pass before `settle()` is called. */
+function deadline(ms: number, client?: AbortSignal) {
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(new UpstreamError(`upstream gave no answer within ${ms / 1000} s`)), ms);
+  const follow = () => controller.abort(client?.reason);
+  client?.addEventListener("abort", follow, { once: true });
+  return {
+    signal: controller.signal,
+    settle: () => clearTimeout(timer),
+    release: () => {
+      clearTimeout(timer);
+      client?.removeEventListener("abort", follow);
+    },
+  };
+}
+
+async function post(chat: ChatConfig, message: string, stream: boolean, signal: AbortSignal): Promise<Response> {
   let res: Response;
   try {
     res = await fetch(`${chat.upstreamUrl!.replace(/\/+$/, "")}/chat/completions`, {
@@ -20,7 +41,8 @@ async function post(chat: ChatConfig, message: string, stream: boolean, signal?:
       signal,
     });
   } catch (error) {
-    throw new UpstreamError(`upstream unreachable: ${(error as Error).message}`);
+    const reason = signal.aborted && signal.reason instanceof UpstreamError ? signal.reason.message : (error as Error).message;
+    throw new UpstreamError(`upstream unreachable: ${reason}`);
   }
   if (!res.ok) {
     await res.body?.cancel().catch(() => {});
@@ -29,10 +51,12 @@ async function post(chat: ChatConfig, message: string, stream: boolean, signal?:
   return res;
 }
 
-export async function reply(chat: ChatConfig, message: string): Promise<string> {
+export async function reply(chat: ChatConfig, message: string, client?: AbortSignal): Promise<string> {
   if (!chat.upstreamUrl) return echoReply(message);
-  const res = await post(chat, message, false);
-  const body = (await res.json().catch(() => null)) as { choices?: { message?: { content?: unknown } }[] } | null;
+  const limit = deadline(UPSTREAM_REPLY_MS, client);
+  const body = await post(chat, message, false, limit.signal)
+    .then((res) => res.json().catch(() => null) as Promise<{ choices?: { message?: { content?: unknown } }[] } | null>)
+    .finally(limit.release);
   const content = body?.choices?.[0]?.message?.content;
   if (typeof content !== "string") throw new UpstreamError("upstream answered without a reply");
   return content;
@@ -49,7 +73,8 @@ export async function replyDeltas(chat: ChatConfig, message: string, signal?: Ab
       yield* words;
     })();
   }
-  const res = await post(chat, message, true, signal);
+  const limit = deadline(UPSTREAM_FIRST_BYTE_MS, signal);
+  const res = await post(chat, message, true, limit.signal).finally(limit.settle);
   return (async function* () {
     const decoder = new TextDecoder();
     let buffer = "";

@@ -7,7 +7,7 @@ import { errorBody } from "../error-status.ts";
 import { messageCap } from "../middleware/message-cap.ts";
 import { reply, replyDeltas, UpstreamError } from "./chat-upstream.ts";
 
-const chatInput = z.object({ message: z.string().min(1).max(8000) });
+const chatInput = z.strictObject({ message: z.string().min(1).max(8000) });
 
 const upstreamFailed = () => errorBody("UPSTREAM_ERROR", "The chat service failed to answer; try again.");
 
@@ -23,7 +23,7 @@ export const chatHandler: Handler<AppEnv> = async (c) => {
   const { message } = parsed.data;
   const chat = c.var.deps.config.chat;
   try {
-    if (c.req.query("stream") !== "1") return c.json({ reply: await reply(chat, message) });
+    if (c.req.query("stream") !== "1") return c.json({ reply: await reply(chat, message, c.req.raw.signal) });
     const deltas = await replyDeltas(chat, message, c.req.raw.signal);
     return new Response(eventStream(deltas), {
       headers: { "Content-Type": "text/event-stream", "Cache-Control": "no-cache" },
