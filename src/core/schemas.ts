@@ -21,6 +21,10 @@ const optionalText = (max: number) =>
     .optional()
     .transform((v) => (v === "" ? undefined : v));
 
+/** Display names go into email subjects and page titles: one line, no control characters. */
+const SINGLE_LINE = /^[^\p{Cc}]*$/u;
+const SINGLE_LINE_MESSAGE = "Use one line of text, without line breaks or control characters";
+
 export const roleSchema = z.enum(ROLES);
 export const statusSchema = z.enum(STATUSES);
 export const idSchema = z.uuid("Not a valid user id");
@@ -52,7 +56,7 @@ export const userIdInput = z.strictObject({ id: idSchema });
 
 export const inviteInput = z.strictObject({
   email: emailSchema,
-  displayName: optionalText(LIMITS.displayName),
+  displayName: optionalText(LIMITS.displayName).refine((v) => v === undefined || SINGLE_LINE.test(v), SINGLE_LINE_MESSAGE),
   welcomeMessage: optionalText(LIMITS.welcomeMessage),
   bio: optionalText(LIMITS.bio),
   role: roleSchema,
@@ -63,7 +67,13 @@ export const setRoleInput = z.strictObject({ id: idSchema, role: roleSchema });
 export const setMessageLimitInput = z.strictObject({ id: idSchema, limit: dailyLimitSchema });
 
 export const updateProfileInput = z.strictObject({
-  displayName: z.string().trim().max(LIMITS.displayName, `At most ${LIMITS.displayName} characters`).nullable().optional(),
+  displayName: z
+    .string()
+    .trim()
+    .max(LIMITS.displayName, `At most ${LIMITS.displayName} characters`)
+    .regex(SINGLE_LINE, SINGLE_LINE_MESSAGE)
+    .nullable()
+    .optional(),
   bio: z.string().trim().max(LIMITS.bio, `At most ${LIMITS.bio} characters`).nullable().optional(),
 });
 export type UpdateProfileInput = z.output<typeof updateProfileInput>;

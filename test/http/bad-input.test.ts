@@ -36,6 +36,8 @@ describe("bad input in production mode", () => {
     ["users.invite", { email: `${"x".repeat(250)}@example.com`, role: "guest" }, "email"],
     ["users.invite", { email: "a@example.com", role: "guest", bio: "b".repeat(10_000) }, "bio"],
     ["users.invite", { email: "a@example.com", role: "guest", displayName: "d".repeat(101) }, "displayName"],
+    ["users.invite", { email: "a@example.com", role: "guest", displayName: "Ana\r\nBcc: victim@example.com" }, "displayName"],
+    ["me.updateProfile", { displayName: "tab\tand\u0000nul" }, "displayName"],
     ["users.setRole", { id: "1 OR 1=1", role: "admin" }, "id"],
     ["users.suspend", { id: "../../etc/passwd" }, "id"],
     ["users.setMessageLimit", { id: "00000000-0000-4000-8000-000000000000", limit: 0 }, "limit"],

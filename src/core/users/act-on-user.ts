@@ -4,7 +4,7 @@ import type { BatchItem } from "drizzle-orm/batch";
 import type { UserRow } from "../../../db/schema.ts";
 import type { Deps } from "../deps.ts";
 import { fail } from "../errors.ts";
-import { refusal, removesActiveAdmin, type Actor, type Role, type UserAction } from "../policy.ts";
+import { refusal, removesActiveAdmin, UNLIMITED_ROLES, type Actor, type Role, type UserAction } from "../policy.ts";
 import { applyGuarded } from "./guarded-change.ts";
 import { otherActiveAdminExists, requireActorAndTarget } from "./queries.ts";
 
@@ -15,6 +15,13 @@ const REFUSAL_MESSAGES = {
   ROLE_NOT_ALLOWED: "Your role may not grant this role.",
   INVALID_STATE: "This action does not apply to the account in its current status.",
 } as const;
+
+function refusalMessage(refused: keyof typeof REFUSAL_MESSAGES, action: UserAction, target: UserRow): string {
+  if (refused === "INVALID_STATE" && action === "setMessageLimit" && UNLIMITED_ROLES.includes(target.role)) {
+    return "Administrators are never limited; change the role first to set a limit.";
+  }
+  return REFUSAL_MESSAGES[refused];
+}
 
 export interface UserActionRequest {
   actorId: string;
@@ -35,7 +42,7 @@ export async function actOnUser(deps: Deps, request: UserActionRequest): Promise
   for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
     const { actor, target } = await requireActorAndTarget(db, request.actorId, request.targetId);
     const refused = refusal(actor, target, request.action, request.newRole);
-    if (refused) fail(refused, REFUSAL_MESSAGES[refused]);
+    if (refused) fail(refused, refusalMessage(refused, request.action, target));
     // Nothing to write means no audit entry and, for a role, no signed-out user.
     if (request.unchanged?.(target)) return { actor, target, results: [] };
     const removesAdmin = removesActiveAdmin(target, request.action, request.newRole);
