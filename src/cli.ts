@@ -43,19 +43,30 @@ function parseWith<T>(schema: { safeParse(v: unknown): { success: true; data: T 
   return parsed.data;
 }
 
+/** parseArgs' own errors become usage errors: one line, and a pointer to --help. */
+function parseFlags(argv: string[]) {
+  try {
+    return parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        email: { type: "string" },
+        role: { type: "string" },
+        name: { type: "string" },
+        username: { type: "string" },
+        ttl: { type: "string" },
+        help: { type: "boolean", short: "h" },
+      },
+    });
+  } catch (error) {
+    // Node's own text goes on to explain "--" for positionals, which no command here takes.
+    const first = (error as Error).message.split(/\. |\n/)[0]!.replace(/\.$/, "");
+    throw new UsageError(`${first}; see --help (values that start with "-" go as --flag=value)`);
+  }
+}
+
 async function main(argv: string[]): Promise<void> {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    options: {
-      email: { type: "string" },
-      role: { type: "string" },
-      name: { type: "string" },
-      username: { type: "string" },
-      ttl: { type: "string" },
-      help: { type: "boolean", short: "h" },
-    },
-  });
+  const { values, positionals } = parseFlags(argv);
   const command = positionals[0];
   if (values.help || !command) {
     console.log(HELP);

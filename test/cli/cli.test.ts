@@ -61,6 +61,8 @@ describe("the CLI", () => {
     [["token:create", "--email", "nobody@example.com"]],
     [["token:create", "--email", "a@example.com", "--ttl", "forever"]],
     [["frobnicate"]],
+    [["user:create", "--email", "a@example.com", "--role", "admin", "--bogus"]],
+    [["token:create", "--email", "a@example.com", "--ttl", "-5d"]],
   ])("fails with a message on stderr and exit code 1: %j", async (args) => {
     const file = freshDatabaseFile();
     await cli(file, "user:create", "--email", "a@example.com", "--role", "default");
