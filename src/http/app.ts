@@ -52,6 +52,8 @@ export function createApp(deps: Deps, options: AppOptions = {}) {
         objectSrc: ["'none'"],
       },
       referrerPolicy: "no-referrer",
+      // HSTS means nothing over plain http, and would pin a local hostname to https.
+      strictTransportSecurity: deps.config.publicUrl.startsWith("https:") ? "max-age=15552000; includeSubDomains" : false,
     }),
   );
   app.use(

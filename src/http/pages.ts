@@ -11,7 +11,7 @@ button:focus-visible,a:focus-visible{outline:3px solid #f5a623;outline-offset:2p
 export function page(title: string, body: HtmlEscapedString | Promise<HtmlEscapedString>) {
   return html`<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
-<meta name="referrer" content="no-referrer"><title>${title}</title><style>${STYLE}</style></head>
+<meta name="referrer" content="no-referrer"><link rel="icon" href="data:,"><title>${title}</title><style>${STYLE}</style></head>
 <body><main>${body}</main></body></html>`;
 }
 

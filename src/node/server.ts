@@ -58,6 +58,8 @@ export async function startServer(env: Record<string, string | undefined>, overr
   if (admin) {
     const link = await createSigninLink(deps.db, deps.clock, config.publicUrl, admin.id);
     log.info(`Created the first administrator, ${admin.email}. Sign in within 15 minutes:\n\n  ${link}\n`);
+  } else {
+    log.info(`To sign in, get a one-time link: npm run -s cli -- signin-link --email ${config.adminEmail}`);
   }
   return {
     url: `http://localhost:${port}`,

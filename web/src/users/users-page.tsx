@@ -53,6 +53,9 @@ export function UsersPage(props: { me: Me }) {
     <section class="users-page" aria-busy={list.loading ? "true" : "false"}>
       <header class="page-head">
         <div>
+          <nav aria-label="Breadcrumb" class="breadcrumb">
+            <ol><li>Settings</li><li>Admin</li><li aria-current="page">Users</li></ol>
+          </nav>
           <h1 tabindex="-1">Users</h1>
           <Show when={page()}>{(p) => <p class="muted">{formatCount(p().total)} matching</p>}</Show>
         </div>
