@@ -1,5 +1,6 @@
 // Small server-rendered pages for links opened from email; hono/html escapes every interpolated value.
 import { html } from "hono/html";
+import type { SsoRefusal } from "../core/auth/sso-sign-in.ts";
 import type { HtmlEscapedString } from "hono/utils/html";
 
 const STYLE = `body{font:16px/1.5 system-ui,sans-serif;margin:0;background:#f6f7f9;color:#1b1f24}
@@ -42,15 +43,8 @@ export const checkEmailPage = () =>
 <p><a class="button" href="/">Back to the sign-in page</a></p>`,
   );
 
-export type SsoProblem =
-  | "FAILED"
-  | "UNAVAILABLE"
-  | "EMAIL_NOT_VERIFIED"
-  | "EMAIL_MISMATCH"
-  | "INVITATION_INVALID"
-  | "SUSPENDED"
-  | "NOT_INVITED"
-  | "SUBJECT_CONFLICT";
+/** What an SSO sign-in page can report: the core's refusals, a broken flow, or an unreachable provider. */
+export type SsoProblem = SsoRefusal | "FAILED" | "UNAVAILABLE";
 
 const SSO_PROBLEMS: Record<SsoProblem, string> = {
   FAILED: "The sign-in did not complete, or this sign-in page was already used. Start again from the sign-in page.",

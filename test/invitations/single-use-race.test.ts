@@ -70,7 +70,7 @@ describe("an invitation under racing accepts", () => {
   });
 
   it("catches a build that ignores the guard's answer (the race is real, not serialized)", async () => {
-    const mutant = mutatedProject("src/core/users/invitations.ts", "return written ? target.id : null;", "return target.id;");
+    const mutant = mutatedProject("src/core/users/invitations.ts", "return accepted ? target.id : null;", "return target.id;");
     try {
       const servers = await startPair(mutant.root);
       // Interleaving depends on the machine's load, so give the mutant a few rounds to show itself.

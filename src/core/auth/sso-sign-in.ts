@@ -1,10 +1,11 @@
 // Who an identity from the OpenID provider signs in as (issue 5): subject first, then invitation or email.
 import { and, eq, sql, type SQL } from "drizzle-orm";
-import { invitations, users, type UserRow } from "../../../db/schema.ts";
+import { users, type UserRow } from "../../../db/schema.ts";
 import type { Deps } from "../deps.ts";
 import { LIMITS } from "../schemas.ts";
 import { newId } from "../tokens.ts";
 import { applyGuarded } from "../users/guarded-change.ts";
+import { activateInvited } from "../users/invitations.ts";
 import { getUserByEmail, getUserRow } from "../users/queries.ts";
 
 /** What Gatehouse takes from the provider, after the ID token (and userinfo) were validated. */
@@ -46,7 +47,7 @@ export async function completeSsoSignIn(deps: Deps, identity: SsoIdentity, flow:
     if (invited.email !== email) return refuse("EMAIL_MISMATCH");
     if (bySubject) return refuse("SUBJECT_CONFLICT");
     // A resend after this flow began replaced the token it started from.
-    return activateInvited(deps, invited, identity, sql`token_hash = ${flow.invitation.tokenHash}`);
+    return activateWithIdentity(deps, invited, identity, sql`token_hash = ${flow.invitation.tokenHash}`);
   }
   if (bySubject) return signInExisting(bySubject);
 
@@ -55,7 +56,7 @@ export async function completeSsoSignIn(deps: Deps, identity: SsoIdentity, flow:
   if (byEmail.ssoSubject !== null) return refuse("SUBJECT_CONFLICT");
   if (byEmail.status === "suspended") return refuse("SUSPENDED");
   // Signing in from the front door with a live invitation accepts it: the provider proved the email.
-  if (byEmail.status === "pending") return activateInvited(deps, byEmail, identity, sql`1`);
+  if (byEmail.status === "pending") return activateWithIdentity(deps, byEmail, identity, sql`1`);
   return linkSubject(deps, byEmail, identity);
 }
 
@@ -73,36 +74,19 @@ const usernameFrom = (identity: SsoIdentity) => {
   return sql`CASE WHEN username IS NULL AND NOT EXISTS (SELECT 1 FROM users WHERE username = ${u}) THEN ${u} ELSE username END`;
 };
 
-/** Single use: the guard requires the pending status and the live invitation, and the batch removes it. */
-async function activateInvited(deps: Deps, target: UserRow, identity: SsoIdentity, invitationFact: SQL): Promise<SsoOutcome> {
-  const { db, clock } = deps;
-  const now = clock.now();
-  const written = await applyGuarded(
-    db,
-    now,
-    {
-      actor: null,
-      target,
-      action: "acceptInvitation",
-      detail: { email: target.email, via: "sso" },
-      alsoRequires: sql`EXISTS (SELECT 1 FROM invitations WHERE user_id = ${target.id} AND expires_at > ${now} AND ${invitationFact})
-        AND ${subjectFree(identity.subject)}`,
+/** Completes the invitation with the provider's identity: subject linked, username and name filled in if free. */
+async function activateWithIdentity(deps: Deps, target: UserRow, identity: SsoIdentity, invitationFact: SQL): Promise<SsoOutcome> {
+  const accepted = await activateInvited(deps, target, {
+    via: "sso",
+    invitationFact,
+    alsoRequires: subjectFree(identity.subject),
+    changes: {
+      ssoSubject: identity.subject,
+      username: usernameFrom(identity),
+      displayName: sql`COALESCE(display_name, ${identity.name?.slice(0, LIMITS.displayName) ?? null})`,
     },
-    (committed) => [
-      db
-        .update(users)
-        .set({
-          status: "active",
-          ssoSubject: identity.subject,
-          lastActiveAt: now,
-          username: usernameFrom(identity),
-          displayName: sql`COALESCE(display_name, ${identity.name?.slice(0, LIMITS.displayName) ?? null})`,
-        })
-        .where(and(eq(users.id, target.id), committed)),
-      db.delete(invitations).where(and(eq(invitations.userId, target.id), committed)),
-    ],
-  );
-  return written ? { userId: target.id } : refuse("INVITATION_INVALID");
+  });
+  return accepted ? { userId: target.id } : refuse("INVITATION_INVALID");
 }
 
 /** An active account made without SSO (the first admin, the CLI) links the subject on its first SSO sign-in. */

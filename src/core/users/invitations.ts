@@ -1,5 +1,5 @@
 // Inviting users (CONTRACT §4, §6): a pending account plus a single-use, hashed, 7-day invitation.
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq, sql, type SQL } from "drizzle-orm";
 import { invitations, users, type UserRow } from "../../../db/schema.ts";
 import { DAY } from "../clock.ts";
 import type { Deps } from "../deps.ts";
@@ -187,18 +187,24 @@ export async function getLiveInvitation(deps: Deps, token: string): Promise<Live
   return { userId: row.userId, email: row.email, welcomeMessage: row.welcomeMessage };
 }
 
+/** How an invitation is being completed: which invitation fact must hold, and what else changes on the account. */
+export interface Activation {
+  via: "email-link" | "sso";
+  /** Extra condition on the invitation row, e.g. the token the flow started from. */
+  invitationFact: SQL;
+  /** Extra facts that must hold, e.g. the provider subject is not linked elsewhere. */
+  alsoRequires?: SQL;
+  changes?: { [K in "ssoSubject" | "username" | "displayName"]?: SQL | string | null };
+}
+
 /**
- * Email-link mode: the link reached the invitee's inbox, which proves the address. Activates the
- * account once; unknown, expired, revoked and used tokens all answer null alike.
+ * Activates a pending account once: the guard requires the pending status and a live invitation, and
+ * the same batch removes the invitation, so two racing accepts cannot both succeed.
  */
-export async function acceptInvitation(deps: Deps, token: string): Promise<string | null> {
+export async function activateInvited(deps: Deps, target: UserRow, activation: Activation): Promise<boolean> {
   const { db, clock } = deps;
-  const tokenHash = await hashToken(token);
   const now = clock.now();
-  const invitation = await db.select().from(invitations).where(eq(invitations.tokenHash, tokenHash)).get();
-  if (!invitation || invitation.expiresAt <= now) return null;
-  const target = await getUserRow(db, invitation.userId);
-  if (!target || target.status !== "pending") return null;
+  const live = sql`EXISTS (SELECT 1 FROM invitations WHERE user_id = ${target.id} AND expires_at > ${now} AND ${activation.invitationFact})`;
   const written = await applyGuarded(
     db,
     now,
@@ -206,13 +212,26 @@ export async function acceptInvitation(deps: Deps, token: string): Promise<strin
       actor: null,
       target,
       action: "acceptInvitation",
-      detail: { email: target.email },
-      alsoRequires: sql`EXISTS (SELECT 1 FROM invitations WHERE token_hash = ${tokenHash} AND expires_at > ${now})`,
+      detail: { email: target.email, via: activation.via },
+      alsoRequires: activation.alsoRequires ? sql`${live} AND ${activation.alsoRequires}` : live,
     },
     (committed) => [
-      db.update(users).set({ status: "active", lastActiveAt: now }).where(and(eq(users.id, target.id), committed)),
+      db.update(users).set({ status: "active", lastActiveAt: now, ...activation.changes }).where(and(eq(users.id, target.id), committed)),
       db.delete(invitations).where(and(eq(invitations.userId, target.id), committed)),
     ],
   );
-  return written ? target.id : null;
+  return written !== null;
+}
+
+/**
+ * Email-link mode: the link reached the invitee's inbox, which proves the address. Activates the
+ * account once; unknown, expired, revoked and used tokens all answer null alike.
+ */
+export async function acceptInvitation(deps: Deps, token: string): Promise<string | null> {
+  const invitation = await getLiveInvitation(deps, token);
+  if (!invitation) return null;
+  const target = await getUserRow(deps.db, invitation.userId);
+  if (!target) return null;
+  const accepted = await activateInvited(deps, target, { via: "email-link", invitationFact: sql`token_hash = ${await hashToken(token)}` });
+  return accepted ? target.id : null;
 }
