@@ -18,6 +18,9 @@ export type UserAction = (typeof USER_ACTIONS)[number];
 
 export const ROLE_RANK: Record<Role, number> = { admin: 3, manager: 2, default: 1, guest: 0 };
 
+/** The role the instance must always keep one active holder of, and the first account's role. */
+export const ADMIN_ROLE: Role = "admin";
+
 interface RolePolicy {
   listUsers: boolean;
   readAudit: boolean;
@@ -99,7 +102,7 @@ export function allowedActions(actor: Actor, target: Target): UserAction[] {
 
 /** Whether applying the action removes an active admin (so the last-admin guard must hold). */
 export function removesActiveAdmin(target: Target, action: UserAction, newRole?: Role): boolean {
-  if (target.role !== "admin" || target.status !== "active") return false;
+  if (target.role !== ADMIN_ROLE || target.status !== "active") return false;
   if (!ADMIN_REMOVING_ACTIONS.includes(action)) return false;
-  return action !== "setRole" || newRole !== "admin";
+  return action !== "setRole" || newRole !== ADMIN_ROLE;
 }

@@ -3,7 +3,7 @@ import { sql, type SQL } from "drizzle-orm";
 import type { UserRow } from "../../../db/schema.ts";
 import type { Deps } from "../deps.ts";
 import { fail } from "../errors.ts";
-import type { Role } from "../policy.ts";
+import { ADMIN_ROLE, type Role } from "../policy.ts";
 import { newId } from "../tokens.ts";
 import { applyGuarded } from "./guarded-change.ts";
 import { getUserByEmail, getUserRow } from "./queries.ts";
@@ -50,5 +50,5 @@ export async function createActiveUser(deps: Deps, account: NewAccount): Promise
 
 /** On an empty database only: creates the first admin. Racing starts create one admin, not two. */
 export async function bootstrapFirstAdmin(deps: Deps): Promise<UserRow | null> {
-  return insertActive(deps, { email: deps.config.adminEmail, role: "admin" }, "bootstrapAdmin", sql`NOT EXISTS (SELECT 1 FROM users)`);
+  return insertActive(deps, { email: deps.config.adminEmail, role: ADMIN_ROLE }, "bootstrapAdmin", sql`NOT EXISTS (SELECT 1 FROM users)`);
 }

@@ -3,7 +3,7 @@
 import { sql, type SQL } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
 import type { Db } from "../../db/types.ts";
-import type { Role, Status } from "../policy.ts";
+import { ADMIN_ROLE, type Role, type Status } from "../policy.ts";
 import { newId } from "../tokens.ts";
 
 export interface Decision {
@@ -52,7 +52,7 @@ function decisionStillHolds({ actor, target, removesActiveAdmin }: Decision): SQ
     facts.push(sql`EXISTS (SELECT 1 FROM users WHERE id = ${target.id} AND role = ${target.role} AND status = ${target.status})`);
   }
   if (removesActiveAdmin && target) {
-    facts.push(sql`EXISTS (SELECT 1 FROM users WHERE role = 'admin' AND status = 'active' AND id <> ${target.id})`);
+    facts.push(sql`EXISTS (SELECT 1 FROM users WHERE role = ${ADMIN_ROLE} AND status = 'active' AND id <> ${target.id})`);
   }
   return facts;
 }

@@ -3,7 +3,7 @@ import { and, eq, getTableColumns, inArray, ne, sql } from "drizzle-orm";
 import { invitations, users, type UserRow } from "../../../db/schema.ts";
 import type { Db } from "../../db/types.ts";
 import { fail } from "../errors.ts";
-import type { Actor } from "../policy.ts";
+import { ADMIN_ROLE, type Actor } from "../policy.ts";
 import { messagesLast24hSql } from "./message-stats.ts";
 import type { UserWithStats } from "./public-user.ts";
 
@@ -29,7 +29,7 @@ export async function otherActiveAdminExists(db: Db, exceptId: string): Promise<
   const row = await db
     .select({ id: users.id })
     .from(users)
-    .where(and(eq(users.role, "admin"), eq(users.status, "active"), ne(users.id, exceptId)))
+    .where(and(eq(users.role, ADMIN_ROLE), eq(users.status, "active"), ne(users.id, exceptId)))
     .limit(1)
     .get();
   return row !== undefined;
