@@ -73,6 +73,3 @@ export async function requireUserWithStats(db: Db, id: string, now: number): Pro
   if (!row) fail("NOT_FOUND", "No user has this id; it may have been deleted.");
   return withStats(row as StatsRow);
 }
-
-export const countUsers = async (db: Db): Promise<number> =>
-  (await db.select({ n: sql<number>`count(*)` }).from(users).get())?.n ?? 0;
