@@ -1,5 +1,5 @@
 // Reading users: single rows for decisions, and rows with stats for answers.
-import { and, eq, getTableColumns, inArray, ne, sql } from "drizzle-orm";
+import { and, eq, getTableColumns, inArray, ne } from "drizzle-orm";
 import { invitations, users, type UserRow } from "../../../db/schema.ts";
 import type { Db } from "../../db/types.ts";
 import { fail } from "../errors.ts";
