@@ -44,6 +44,15 @@ describe("a fresh server", () => {
     const slid = await server.deps.db.get<{ expires_at: number }>(sql`SELECT expires_at FROM sessions`);
     expect(slid!.expires_at).toBeGreaterThan(nowS + 29 * DAY_S);
 
+    // A browser's cookie is renewed on the same answer, even one that tRPC's adapter built.
+    const { createSigninLink } = await import("../../src/auth/signin-links.ts");
+    const link = await createSigninLink(server.deps.db, server.deps.clock, server.deps.config.publicUrl, user.id);
+    const cookie = (await fetch(link, { method: "POST", redirect: "manual" })).headers.get("set-cookie")!.split(";")[0]!;
+    await server.deps.db.run(sql`UPDATE sessions SET expires_at = ${nowS + 10 * DAY_S}`);
+    const renewed = await fetch(`${server.url}/trpc/me.get`, { headers: { cookie } });
+    expect(renewed.status).toBe(200);
+    expect(renewed.headers.get("set-cookie")).toMatch(/^gatehouse_session=.*Max-Age=2592000/);
+
     await server.deps.db.run(sql`UPDATE sessions SET expires_at = ${nowS - 1}`);
     const lapsed = await fetch(`${server.url}/trpc/me.get`, { headers: { Authorization: `Bearer ${user.token}` } });
     expect(lapsed.status).toBe(401);
