@@ -1,10 +1,9 @@
 // Workers entry: `npm run dev:worker` and `npm run deploy`. Builds the same app as Node from bindings and vars.
 import type { ExecutionContext } from "hono";
-import { createSigninLink } from "./auth/signin-links.ts";
+import { bootstrapAndAnnounce } from "./auth/first-admin.ts";
 import { systemClock } from "./core/clock.ts";
 import { ConfigError, loadConfig } from "./core/config.ts";
 import type { Deps } from "./core/deps.ts";
-import { bootstrapFirstAdmin } from "./core/users/accounts.ts";
 import { createApp, type App } from "./http/app.ts";
 import { openWorkerDatabase, type D1Binding } from "./workers/database.ts";
 import { workerLog } from "./workers/log.ts";
@@ -49,14 +48,6 @@ function instanceFor(env: WorkerEnv, request: Request): Instance {
   return instance;
 }
 
-/** On an empty database, the first request creates the first admin and logs a sign-in link, as `npm start` does. */
-async function bootstrap({ deps }: Instance): Promise<void> {
-  const admin = await bootstrapFirstAdmin(deps);
-  if (!admin) return;
-  const link = await createSigninLink(deps.db, deps.clock, deps.config.publicUrl, admin.id);
-  deps.log.info(`Created the first administrator, ${admin.email}. Sign in within 15 minutes:\n\n  ${link}\n`);
-}
-
 export default {
   async fetch(request: Request, env: WorkerEnv, ctx: ExecutionContext): Promise<Response> {
     let instance: Instance;
@@ -67,7 +58,8 @@ export default {
       const message = "Gatehouse is misconfigured; the Worker's logs name the setting.";
       return Response.json({ error: { code: "MISCONFIGURED", message } }, { status: 500 });
     }
-    instance.bootstrapped ??= bootstrap(instance).catch((error: unknown) => {
+    // On an empty database the first request creates the first admin and logs a sign-in link, as `npm start` does.
+    instance.bootstrapped ??= bootstrapAndAnnounce(instance.deps).then(() => {}, (error: unknown) => {
       instance.bootstrapped = null; // e.g. migrations not applied yet: try again on the next request
       workerLog.error("Could not check for the first administrator (are the migrations applied?)", error);
     });

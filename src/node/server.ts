@@ -3,12 +3,11 @@ import { serve, type ServerType } from "@hono/node-server";
 import type { AddressInfo } from "node:net";
 import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
-import { createSigninLink } from "../auth/signin-links.ts";
+import { bootstrapAndAnnounce } from "../auth/first-admin.ts";
 import { systemClock, type Clock } from "../core/clock.ts";
 import { loadConfig } from "../core/config.ts";
 import type { Deps, Log } from "../core/deps.ts";
 import type { Mailer } from "../core/mail/mailer.ts";
-import { bootstrapFirstAdmin } from "../core/users/accounts.ts";
 import { createApp, type AppOptions } from "../http/app.ts";
 import { openMigratedDatabase, type Database } from "./database.ts";
 import { consoleLog } from "./log.ts";
@@ -54,11 +53,7 @@ export async function startServer(env: Record<string, string | undefined>, overr
 
   const deps: Deps = { db: database.db, clock: overrides.clock ?? systemClock, config, log, mailer: overrides.mailer ?? mailerFor(config, log) };
   app = createApp(deps, { panel: panelFromDisk(), extend: overrides.extend });
-  const admin = await bootstrapFirstAdmin(deps);
-  if (admin) {
-    const link = await createSigninLink(deps.db, deps.clock, config.publicUrl, admin.id);
-    log.info(`Created the first administrator, ${admin.email}. Sign in within 15 minutes:\n\n  ${link}\n`);
-  } else {
+  if (!(await bootstrapAndAnnounce(deps))) {
     log.info(`To sign in, get a one-time link: npm run -s cli -- signin-link --email ${config.adminEmail}`);
   }
   return {
