@@ -1,6 +1,6 @@
 // Workers suite helpers: seed users in the Worker's database through the core code, and talk to the Worker over HTTP.
 import { SELF, env } from "cloudflare:test";
-import { createTRPCClient, httpBatchLink, TRPCClientError } from "@trpc/client";
+import { createTRPCClient, httpBatchLink } from "@trpc/client";
 import { eq } from "drizzle-orm";
 import { users } from "../../db/schema.ts";
 import { systemClock } from "../../src/core/clock.ts";
@@ -43,16 +43,4 @@ export async function userRow(id: string) {
   return (await db.select().from(users).where(eq(users.id, id)))[0] ?? null;
 }
 
-/** The tRPC error code and domain reason of a refused call. */
-export async function refusal(promise: Promise<unknown>): Promise<{ code: unknown; reason: unknown }> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof TRPCClientError) {
-      const data = error.data as { code?: string; reason?: string } | undefined;
-      return { code: data?.code, reason: data?.reason };
-    }
-    throw error;
-  }
-  throw new Error("expected the call to be refused");
-}
+export { refusal } from "./refusal.ts";

@@ -1,6 +1,6 @@
 // The Workers suite's helpers, on Node: the same HTTP test cases run against `src/node/server.ts` over an
 // embedded libSQL file, so both runtimes are held to one set of behaviours. Mirrors ../support.ts.
-import { createTRPCClient, httpBatchLink, TRPCClientError } from "@trpc/client";
+import { createTRPCClient, httpBatchLink } from "@trpc/client";
 import { eq } from "drizzle-orm";
 import { copyFileSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -44,15 +44,4 @@ export async function userRow(id: string) {
   return (await db.select().from(users).where(eq(users.id, id)))[0] ?? null;
 }
 
-export async function refusal(promise: Promise<unknown>): Promise<{ code: unknown; reason: unknown }> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof TRPCClientError) {
-      const data = error.data as { code?: string; reason?: string } | undefined;
-      return { code: data?.code, reason: data?.reason };
-    }
-    throw error;
-  }
-  throw new Error("expected the call to be refused");
-}
+export { refusal } from "../refusal.ts";
