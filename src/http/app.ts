@@ -66,6 +66,8 @@ export function createApp(deps: Deps, options: AppOptions = {}) {
     c.set("deps", appDeps);
     await next();
   });
+  // Built assets are public and immutable: serve them before any session lookup.
+  if (options.panel) app.use("/assets/*", options.panel);
   app.use(sameOriginForCookies);
   app.use(authenticate);
 
