@@ -2,6 +2,7 @@
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
+import { openDatabase } from "../../src/node/database.ts";
 import { freshDatabaseFile } from "../support/database.ts";
 import { startTestServer } from "../support/server.ts";
 
@@ -76,8 +77,16 @@ describe("the CLI", () => {
   it("refuses a second account with the same email, whatever its case", async () => {
     const file = freshDatabaseFile();
     await cli(file, "user:create", "--email", "a@example.com", "--role", "default");
-    const { code, stderr } = await cli(file, "user:create", "--email", "A@EXAMPLE.com", "--role", "guest");
+    const { code, stdout, stderr } = await cli(file, "user:create", "--email", "A@EXAMPLE.com", "--role", "guest");
     expect(code).toBe(1);
-    expect(stderr).toContain("already exists");
+    expect(stdout).toBe("");
+    expect(stderr).toMatch(/^gatehouse: .*a@example\.com/);
+    const database = await openDatabase(`file:${file}`);
+    try {
+      const rows = await database.client.execute("SELECT email, role FROM users WHERE lower(email) = 'a@example.com'");
+      expect(rows.rows.map((r) => ({ ...r }))).toEqual([{ email: "a@example.com", role: "default" }]);
+    } finally {
+      database.close();
+    }
   });
 });
