@@ -1,33 +1,17 @@
 // Add User: inviting, inline field errors from the server, keyboard-only use, hostile text, resend and revoke.
-import type { Browser } from "playwright-core";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } from "vitest";
-import { launchBrowser, runBrowserTests } from "./browser.ts";
-import { ensurePanelBuilt } from "./build-panel.ts";
-import { ADMIN_EMAIL, startPanelServer, type PanelServer } from "./panel-server.ts";
-import { rowOf, signIn, waitForNotice, type SignedIn } from "./session.ts";
+import { describe, expect, test } from "vitest";
+import { runBrowserTests } from "./browser.ts";
+import { useAdminPanel } from "./hooks.ts";
+import { ADMIN_EMAIL } from "./panel-server.ts";
+import { rowOf, signIn, waitForNotice } from "./session.ts";
 
 const HOSTILE = "<img src=x onerror=alert(1)>";
 
 describe.skipIf(!runBrowserTests)("Add User", () => {
-  let browser: Browser;
-  let server: PanelServer;
-  let admin: SignedIn;
-  beforeAll(async () => {
-    await ensurePanelBuilt();
-    browser = await launchBrowser();
-  });
-  afterAll(async () => browser?.close());
-  beforeEach(async () => {
-    server = await startPanelServer();
-    admin = await signIn(browser, server, ADMIN_EMAIL);
-  });
-  afterEach(async () => {
-    await admin?.close();
-    await server?.stop();
-  });
+  const panel = useAdminPanel();
 
   test("an admin invites a user and the pending row appears without a reload", async () => {
-    const { page } = admin;
+    const { page } = panel.admin;
     await page.getByRole("button", { name: "Add user" }).click();
     const dialog = page.getByRole("dialog", { name: "Add user" });
     await dialog.getByLabel("Email").fill("  New.Person@Example.com ");
@@ -40,14 +24,14 @@ describe.skipIf(!runBrowserTests)("Add User", () => {
     await row.waitFor();
     expect(await row.locator(".badge").textContent()).toBe("Pending");
     expect(await dialog.count()).toBe(0);
-    const stored = await server.userByEmail("new.person@example.com");
+    const stored = await panel.server.userByEmail("new.person@example.com");
     expect(stored).toMatchObject({ status: "pending", role: "manager", displayName: "New Person" });
-    expect(server.mail.sent.some((m) => m.to === "new.person@example.com" && m.text.includes("Welcome aboard!"))).toBe(true);
+    expect(panel.server.mail.sent.some((m) => m.to === "new.person@example.com" && m.text.includes("Welcome aboard!"))).toBe(true);
   });
 
   test("the server's field errors appear next to their fields, and nothing is created", async () => {
-    await server.createUser("taken@example.com", "default");
-    const { page } = admin;
+    await panel.server.createUser("taken@example.com", "default");
+    const { page } = panel.admin;
     await page.getByRole("button", { name: "Add user" }).click();
     const dialog = page.getByRole("dialog", { name: "Add user" });
     const email = dialog.getByLabel("Email");
@@ -66,12 +50,12 @@ describe.skipIf(!runBrowserTests)("Add User", () => {
     await dialog.getByRole("button", { name: "Send invitation" }).click();
     await dialog.getByText("already exists").waitFor();
     expect(await email.getAttribute("aria-invalid")).toBe("true");
-    expect(await server.userByEmail("not-an-email")).toBeNull();
+    expect(await panel.server.userByEmail("not-an-email")).toBeNull();
   });
 
   test("a manager's role chooser offers only the roles a manager may grant", async () => {
-    await server.createUser("mia@example.com", "manager");
-    const manager = await signIn(browser, server, "mia@example.com");
+    await panel.server.createUser("mia@example.com", "manager");
+    const manager = await signIn(panel.browser, panel.server, "mia@example.com");
     await manager.page.getByRole("button", { name: "Add user" }).click();
     const options = await manager.page.getByRole("dialog").getByLabel("Role").locator("option").allTextContents();
     expect(options).toEqual(["Default", "Guest"]);
@@ -79,7 +63,7 @@ describe.skipIf(!runBrowserTests)("Add User", () => {
   });
 
   test("the Add User dialog works from the keyboard alone: focus trap, Escape, submit", async () => {
-    const { page } = admin;
+    const { page } = panel.admin;
     const focusedName = () => page.evaluate(() => {
       const el = document.activeElement as HTMLElement | null;
       return el?.getAttribute("name") ?? el?.textContent?.trim() ?? "";
@@ -115,12 +99,12 @@ describe.skipIf(!runBrowserTests)("Add User", () => {
     await page.keyboard.press("Shift+Tab");
     await page.keyboard.press("Enter"); // submits the form from a text field
     await rowOf(page, "keys@example.com").waitFor();
-    expect(await server.userByEmail("keys@example.com")).toMatchObject({ role: "default", displayName: "Keyboard Only" });
+    expect(await panel.server.userByEmail("keys@example.com")).toMatchObject({ role: "default", displayName: "Keyboard Only" });
   });
 
   test("a hostile display name is shown as text and runs nothing", async () => {
-    const { page, watch } = admin;
-    await server.createUser("cli@example.com", "guest", HOSTILE);
+    const { page, watch } = panel.admin;
+    await panel.server.createUser("cli@example.com", "guest", HOSTILE);
     await page.getByRole("button", { name: "Add user" }).click();
     const dialog = page.getByRole("dialog", { name: "Add user" });
     await dialog.getByLabel("Email").fill("hostile@example.com");
@@ -139,13 +123,13 @@ describe.skipIf(!runBrowserTests)("Add User", () => {
   });
 
   test("a pending invitation can be resent and revoked", async () => {
-    const { page } = admin;
+    const { page } = panel.admin;
     await page.getByRole("button", { name: "Add user" }).click();
     await page.getByRole("dialog").getByLabel("Email").fill("pending@example.com");
     await page.getByRole("dialog").getByRole("button", { name: "Send invitation" }).click();
     const row = rowOf(page, "pending@example.com");
     await row.waitFor();
-    const mailed = () => server.mail.sent.filter((m) => m.to === "pending@example.com").length;
+    const mailed = () => panel.server.mail.sent.filter((m) => m.to === "pending@example.com").length;
     expect(mailed()).toBe(1);
 
     await row.getByRole("button", { name: /^Resend invite/ }).click();
@@ -155,12 +139,12 @@ describe.skipIf(!runBrowserTests)("Add User", () => {
     await row.getByRole("button", { name: /^Revoke invite/ }).click();
     await waitForNotice(page, "Revoked the invitation");
     await row.waitFor({ state: "detached" });
-    expect(await server.userByEmail("pending@example.com")).toBeNull();
+    expect(await panel.server.userByEmail("pending@example.com")).toBeNull();
   });
 
   test("an invitation whose email failed says so on the row and in the notice, and resending retries", async () => {
-    const { page } = admin;
-    server.mail.failNext = true;
+    const { page } = panel.admin;
+    panel.server.mail.failNext = true;
     await page.getByRole("button", { name: "Add user" }).click();
     await page.getByRole("dialog").getByLabel("Email").fill("bounce@example.com");
     await page.getByRole("dialog").getByRole("button", { name: "Send invitation" }).click();
@@ -168,11 +152,11 @@ describe.skipIf(!runBrowserTests)("Add User", () => {
     expect(notice.role).toBe("alert");
     const row = rowOf(page, "bounce@example.com");
     expect(await row.locator(".status").textContent()).toContain("Invitation not delivered");
-    expect((await server.userByEmail("bounce@example.com"))?.status).toBe("pending");
+    expect((await panel.server.userByEmail("bounce@example.com"))?.status).toBe("pending");
 
     await row.getByRole("button", { name: /^Resend invite/ }).click();
     await waitForNotice(page, "Sent a new invitation to bounce@example.com");
     expect(await row.locator(".status").textContent()).not.toContain("not delivered");
-    expect(server.mail.sent.filter((m) => m.to === "bounce@example.com")).toHaveLength(1);
+    expect(panel.server.mail.sent.filter((m) => m.to === "bounce@example.com")).toHaveLength(1);
   });
 });

@@ -1,11 +1,11 @@
 // The list itself: paging past one page, search, filters, sorting, and the URL as the view's state.
-import type { Browser, Page } from "playwright-core";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } from "vitest";
+import type { Page } from "playwright-core";
+import { beforeEach, describe, expect, test } from "vitest";
 import type { Role, Status } from "../../src/core/policy.ts";
-import { launchBrowser, runBrowserTests } from "./browser.ts";
-import { ensurePanelBuilt } from "./build-panel.ts";
-import { ADMIN_EMAIL, startPanelServer, type PanelServer } from "./panel-server.ts";
-import { listSettled, signIn, type SignedIn } from "./session.ts";
+import { runBrowserTests } from "./browser.ts";
+import { useAdminPanel } from "./hooks.ts";
+import { ADMIN_EMAIL } from "./panel-server.ts";
+import { listSettled, signIn } from "./session.ts";
 
 const ROLES: Role[] = ["manager", "default", "guest"];
 const SEEDED = 32; // more than one page of 25
@@ -15,16 +15,7 @@ const shownEmails = (page: Page) => page.locator("table.users tbody tr").evaluat
 const countText = async (page: Page) => (await page.locator(".pager .count").textContent())?.replace(/\s+/g, " ");
 
 describe.skipIf(!runBrowserTests)("the users list", () => {
-  let browser: Browser;
-  let server: PanelServer;
-  let admin: SignedIn;
-  beforeAll(async () => {
-    await ensurePanelBuilt();
-    browser = await launchBrowser();
-  });
-  afterAll(async () => browser?.close());
-  beforeEach(async () => {
-    server = await startPanelServer();
+  const panel = useAdminPanel(async (server) => {
     const start = Date.now() - 60 * 86_400_000;
     for (let i = 1; i <= SEEDED; i++) {
       const role = ROLES[i % 3]!;
@@ -32,16 +23,11 @@ describe.skipIf(!runBrowserTests)("the users list", () => {
       const name = i % 4 === 0 ? `Zed Person ${i}` : `Person ${i}`;
       await server.seedUser({ email: `user${String(i).padStart(2, "0")}@example.com`, role, status, displayName: name, createdAt: start + i * 3_600_000 });
     }
-    admin = await signIn(browser, server, ADMIN_EMAIL);
-    await admin.page.locator("table.users tbody tr").first().waitFor();
   });
-  afterEach(async () => {
-    await admin?.close();
-    await server?.stop();
-  });
+  beforeEach(() => panel.admin.page.locator("table.users tbody tr").first().waitFor());
 
   test("pages through every row exactly once, with the total shown, and a reload keeps the page", async () => {
-    const { page } = admin;
+    const { page } = panel.admin;
     const total = SEEDED + 1; // plus the admin
     expect(await countText(page)).toBe(`Showing 1–25 of ${total}`);
     const first = await shownEmails(page);
@@ -61,7 +47,7 @@ describe.skipIf(!runBrowserTests)("the users list", () => {
   });
 
   test("search is done by the server, debounced, and kept in the URL", async () => {
-    const { page } = admin;
+    const { page } = panel.admin;
     // A pause after "zed " lets the debounced search run mid-phrase; the space must survive it.
     await page.getByLabel("Search").pressSequentially("zed ");
     await page.waitForURL(/q=zed(&|$)/);
@@ -82,7 +68,7 @@ describe.skipIf(!runBrowserTests)("the users list", () => {
   });
 
   test("filters by role and status, and a shared link shows the same view", async () => {
-    const { page } = admin;
+    const { page } = panel.admin;
     await page.getByLabel("Role", { exact: true }).selectOption("guest");
     await page.getByLabel("Status", { exact: true }).selectOption("suspended");
     await page.waitForURL((url) => url.searchParams.get("role") === "guest" && url.searchParams.get("status") === "suspended");
@@ -93,7 +79,7 @@ describe.skipIf(!runBrowserTests)("the users list", () => {
     expect([...(await shownEmails(page))].sort()).toEqual(wanted);
 
     const shared = page.url();
-    const other = await signIn(browser, server, ADMIN_EMAIL);
+    const other = await signIn(panel.browser, panel.server, ADMIN_EMAIL);
     await other.page.goto(shared);
     await other.page.locator("table.users tbody tr").first().waitFor();
     await listSettled(other.page);
@@ -103,8 +89,8 @@ describe.skipIf(!runBrowserTests)("the users list", () => {
   });
 
   test("a broken cursor in a link shows the error state, with a way back to the first page", async () => {
-    const { page } = admin;
-    await page.goto(`${server.url}/admin/users?cursor=not-a-cursor&page=3`);
+    const { page } = panel.admin;
+    await page.goto(`${panel.server.url}/admin/users?cursor=not-a-cursor&page=3`);
     const error = page.getByRole("alert").filter({ hasText: "Couldn't load users" });
     await error.waitFor();
     await error.getByRole("button", { name: "Go to the first page" }).click();
@@ -113,7 +99,7 @@ describe.skipIf(!runBrowserTests)("the users list", () => {
   });
 
   test("sorts by a column header, both ways", async () => {
-    const { page } = admin;
+    const { page } = panel.admin;
     const header = page.getByRole("columnheader", { name: /Email or username/ });
     await header.getByRole("button").click();
     await page.waitForURL((url) => url.searchParams.get("sort") === "email" && url.searchParams.get("order") === "asc");

@@ -1,58 +1,43 @@
 // Row actions on the Users page: change role, suspend/unsuspend, delete, limits, and refusals in words.
-import type { Browser } from "playwright-core";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } from "vitest";
-import { launchBrowser, runBrowserTests } from "./browser.ts";
-import { ensurePanelBuilt } from "./build-panel.ts";
-import { ADMIN_EMAIL, startPanelServer, type PanelServer } from "./panel-server.ts";
-import { rowOf, signIn, waitForNotice, type SignedIn } from "./session.ts";
+import { beforeEach, describe, expect, test } from "vitest";
+import { runBrowserTests } from "./browser.ts";
+import { useAdminPanel } from "./hooks.ts";
+import { ADMIN_EMAIL } from "./panel-server.ts";
+import { rowOf, signIn, waitForNotice } from "./session.ts";
 
 describe.skipIf(!runBrowserTests)("row actions", () => {
-  let browser: Browser;
-  let server: PanelServer;
-  let admin: SignedIn;
-  beforeAll(async () => {
-    await ensurePanelBuilt();
-    browser = await launchBrowser();
+  const panel = useAdminPanel(async (server) => {
+    await panel.server.createUser("dee@example.com", "default", "Dee");
   });
-  afterAll(async () => browser?.close());
-  beforeEach(async () => {
-    server = await startPanelServer();
-    await server.createUser("dee@example.com", "default", "Dee");
-    admin = await signIn(browser, server, ADMIN_EMAIL);
-    await rowOf(admin.page, "dee@example.com").waitFor();
-  });
-  afterEach(async () => {
-    await admin?.close();
-    await server?.stop();
-  });
+  beforeEach(() => rowOf(panel.admin.page, "dee@example.com").waitFor());
 
   test("an admin changes a role", async () => {
-    const { page } = admin;
+    const { page } = panel.admin;
     await rowOf(page, "dee@example.com").getByRole("button", { name: /^Change role/ }).click();
     const dialog = page.getByRole("dialog", { name: "Change role of dee@example.com" });
     await dialog.getByLabel("Manager").check();
     await dialog.getByRole("button", { name: "Change role" }).click();
     await waitForNotice(page, "dee@example.com is now Manager.");
     expect(await rowOf(page, "dee@example.com").locator('td[data-label="Role"]').textContent()).toBe("Manager");
-    expect((await server.userByEmail("dee@example.com"))?.role).toBe("manager");
+    expect((await panel.server.userByEmail("dee@example.com"))?.role).toBe("manager");
   });
 
   test("an admin suspends and unsuspends a user", async () => {
-    const { page } = admin;
+    const { page } = panel.admin;
     const row = rowOf(page, "dee@example.com");
     await row.getByRole("button", { name: /^Suspend/ }).click();
     await row.locator(".badge", { hasText: "Suspended" }).waitFor();
-    expect((await server.userByEmail("dee@example.com"))?.status).toBe("suspended");
+    expect((await panel.server.userByEmail("dee@example.com"))?.status).toBe("suspended");
     // The row now offers what the server says fits a suspended account.
     expect(await row.getByRole("button", { name: /^Suspend/ }).count()).toBe(0);
 
     await row.getByRole("button", { name: /^Unsuspend/ }).click();
     await row.locator(".badge", { hasText: "Active" }).waitFor();
-    expect((await server.userByEmail("dee@example.com"))?.status).toBe("active");
+    expect((await panel.server.userByEmail("dee@example.com"))?.status).toBe("active");
   });
 
   test("deleting asks first, names the account, offers suspending, and only then deletes", async () => {
-    const { page } = admin;
+    const { page } = panel.admin;
     const row = rowOf(page, "dee@example.com");
     await row.getByRole("button", { name: /^Delete/ }).click();
     const dialog = page.getByRole("alertdialog", { name: "Delete dee@example.com?" });
@@ -62,17 +47,17 @@ describe.skipIf(!runBrowserTests)("row actions", () => {
     expect(text).toContain("suspend it instead");
     await dialog.getByRole("button", { name: "Cancel" }).click();
     await dialog.waitFor({ state: "detached" });
-    expect(await server.userByEmail("dee@example.com")).not.toBeNull();
+    expect(await panel.server.userByEmail("dee@example.com")).not.toBeNull();
 
     await row.getByRole("button", { name: /^Delete/ }).click();
     await dialog.getByRole("button", { name: "Delete permanently" }).click();
     await waitForNotice(page, "Deleted dee@example.com.");
     await row.waitFor({ state: "detached" });
-    expect(await server.userByEmail("dee@example.com")).toBeNull();
+    expect(await panel.server.userByEmail("dee@example.com")).toBeNull();
   });
 
   test("an admin sets, rejects a bad value for, and removes a daily message limit", async () => {
-    const { page } = admin;
+    const { page } = panel.admin;
     const row = rowOf(page, "dee@example.com");
     await row.getByRole("button", { name: /^Set limit/ }).click();
     const dialog = page.getByRole("dialog", { name: "Daily message limit for dee@example.com" });
@@ -82,55 +67,55 @@ describe.skipIf(!runBrowserTests)("row actions", () => {
     await dialog.getByRole("button", { name: "Save limit" }).click();
     await dialog.locator(".field-error").waitFor(); // the server's zod issue, shown at the field
     expect(await input.getAttribute("aria-invalid")).toBe("true");
-    expect((await server.userByEmail("dee@example.com"))?.dailyMessageLimit).toBeNull();
+    expect((await panel.server.userByEmail("dee@example.com"))?.dailyMessageLimit).toBeNull();
 
     await input.fill("50");
     await dialog.getByRole("button", { name: "Save limit" }).click();
     await waitForNotice(page, "Daily limit of dee@example.com set to 50.");
     expect(await row.locator('td[data-label="Messages (24 h)"]').textContent()).toBe("0 / 50");
-    expect((await server.userByEmail("dee@example.com"))?.dailyMessageLimit).toBe(50);
+    expect((await panel.server.userByEmail("dee@example.com"))?.dailyMessageLimit).toBe(50);
 
     await row.getByRole("button", { name: /^Set limit/ }).click();
     await dialog.getByRole("button", { name: "Remove limit" }).click();
     await waitForNotice(page, "Removed the daily limit");
-    expect((await server.userByEmail("dee@example.com"))?.dailyMessageLimit).toBeNull();
+    expect((await panel.server.userByEmail("dee@example.com"))?.dailyMessageLimit).toBeNull();
   });
 
   test("admins are never offered a limit, and nobody is offered actions on themselves", async () => {
-    await server.createUser("ada@example.com", "admin");
-    await admin.page.reload();
-    const other = rowOf(admin.page, "ada@example.com");
+    await panel.server.createUser("ada@example.com", "admin");
+    await panel.admin.page.reload();
+    const other = rowOf(panel.admin.page, "ada@example.com");
     await other.waitFor();
     expect(await other.getByRole("button", { name: /^Set limit/ }).count()).toBe(0);
     expect(await other.getByRole("button", { name: /^Suspend/ }).count()).toBe(1);
-    expect(await rowOf(admin.page, ADMIN_EMAIL).getByRole("button").count()).toBe(0);
+    expect(await rowOf(panel.admin.page, ADMIN_EMAIL).getByRole("button").count()).toBe(0);
   });
 
   test("a manager acting on a user who was just made a manager sees the refusal, and nothing changes", async () => {
-    await server.createUser("mia@example.com", "manager");
-    const manager = await signIn(browser, server, "mia@example.com");
+    await panel.server.createUser("mia@example.com", "manager");
+    const manager = await signIn(panel.browser, panel.server, "mia@example.com");
     const row = rowOf(manager.page, "dee@example.com");
     await row.getByRole("button", { name: /^Suspend/ }).waitFor();
 
     // Meanwhile an admin promotes Dee: the manager's page still shows the old row.
-    const dee = await server.userByEmail("dee@example.com");
-    const other = await server.actor({ role: "admin" });
+    const dee = await panel.server.userByEmail("dee@example.com");
+    const other = await panel.server.actor({ role: "admin" });
     await other.client.users.setRole.mutate({ id: dee!.id, role: "manager" });
 
     await row.getByRole("button", { name: /^Suspend/ }).click();
     const notice = await waitForNotice(manager.page, "Refused");
     expect(notice.role).toBe("alert");
     expect(notice.text).toContain("your role doesn't allow you to manage this account");
-    expect((await server.userByEmail("dee@example.com"))?.status).toBe("active");
+    expect((await panel.server.userByEmail("dee@example.com"))?.status).toBe("active");
     // The list is re-read after a refusal, so the stale button goes away.
     await row.getByRole("button", { name: /^Suspend/ }).waitFor({ state: "detached" });
     await manager.close();
   });
 
   test("acting on a row another admin already changed is refused with a clear message", async () => {
-    const { page } = admin;
-    const dee = await server.userByEmail("dee@example.com");
-    const other = await server.actor({ role: "admin" });
+    const { page } = panel.admin;
+    const dee = await panel.server.userByEmail("dee@example.com");
+    const other = await panel.server.actor({ role: "admin" });
     await other.client.users.suspend.mutate({ id: dee!.id });
 
     await rowOf(page, "dee@example.com").getByRole("button", { name: /^Set limit/ }).waitFor();

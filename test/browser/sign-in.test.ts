@@ -1,27 +1,21 @@
 // Getting in and out of the panel: one-time links, the sign-in page, sign-out, and the not-allowed page.
-import type { Browser } from "playwright-core";
 import { sessions } from "../../db/schema.ts";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } from "vitest";
-import { launchBrowser, newWatchedPage, runBrowserTests } from "./browser.ts";
-import { ensurePanelBuilt } from "./build-panel.ts";
+import { afterEach, beforeEach, describe, expect, test } from "vitest";
+import { newWatchedPage, runBrowserTests } from "./browser.ts";
+import { useChromium } from "./hooks.ts";
 import { ADMIN_EMAIL, startPanelServer, type PanelServer } from "./panel-server.ts";
 import { rowOf, signIn } from "./session.ts";
 
 describe.skipIf(!runBrowserTests)("signing in and out", () => {
-  let browser: Browser;
+  const browser = useChromium();
   let server: PanelServer;
-  beforeAll(async () => {
-    await ensurePanelBuilt();
-    browser = await launchBrowser();
-  });
-  afterAll(async () => browser?.close());
   beforeEach(async () => {
     server = await startPanelServer();
   });
   afterEach(async () => server?.stop());
 
   test("an admin signs in through a one-time link and lands on the Users page", async () => {
-    const { page, context, watch } = await newWatchedPage(browser);
+    const { page, context, watch } = await newWatchedPage(browser());
     const link = await server.signinLink(ADMIN_EMAIL);
     await page.goto(link);
     await page.reload(); // opening the link again (as a mail scanner would) must not use it up
@@ -49,7 +43,7 @@ describe.skipIf(!runBrowserTests)("signing in and out", () => {
     expect(second).toBe(false);
 
     async function signInWith(url: string) {
-      const { page, context } = await newWatchedPage(browser);
+      const { page, context } = await newWatchedPage(browser());
       await page.goto(url);
       await page.getByRole("button", { name: "Sign in" }).click();
       await page.waitForLoadState();
@@ -61,7 +55,7 @@ describe.skipIf(!runBrowserTests)("signing in and out", () => {
 
   test("a signed-out visitor gets the sign-in page and can ask for a link by email", async () => {
     await server.createUser("ana@example.com", "manager");
-    const { page, context } = await newWatchedPage(browser);
+    const { page, context } = await newWatchedPage(browser());
     await page.goto(`${server.url}/admin/users`);
     await page.getByRole("heading", { name: "Sign in to Gatehouse" }).waitFor();
     await page.getByLabel("Email").fill("ana@example.com");
@@ -74,7 +68,7 @@ describe.skipIf(!runBrowserTests)("signing in and out", () => {
   });
 
   test("signing out ends the session", async () => {
-    const { page, close } = await signIn(browser, server, ADMIN_EMAIL);
+    const { page, close } = await signIn(browser(), server, ADMIN_EMAIL);
     await page.getByRole("button", { name: "Sign out" }).click();
     await page.getByRole("heading", { name: "Sign in to Gatehouse" }).waitFor();
     await page.goto(`${server.url}/admin/users`);
@@ -85,7 +79,7 @@ describe.skipIf(!runBrowserTests)("signing in and out", () => {
   });
 
   test("when the session is revoked elsewhere, the next request shows the sign-in page", async () => {
-    const { page, close } = await signIn(browser, server, ADMIN_EMAIL);
+    const { page, close } = await signIn(browser(), server, ADMIN_EMAIL);
     const sortByRole = page.getByRole("columnheader", { name: /Role/ }).getByRole("button");
     await sortByRole.waitFor(); // the table is on screen before the session goes
     await server.deps.db.delete(sessions); // as suspension or a role change would
@@ -97,7 +91,7 @@ describe.skipIf(!runBrowserTests)("signing in and out", () => {
 
   test("a default user sees a polite not-allowed page instead of the table", async () => {
     await server.createUser("dee@example.com", "default");
-    const { page, close } = await signIn(browser, server, "dee@example.com");
+    const { page, close } = await signIn(browser(), server, "dee@example.com");
     await page.goto(`${server.url}/admin/users`);
     await page.getByRole("heading", { name: "You don't have access to this page" }).waitFor();
     expect(await page.locator("table").count()).toBe(0);

@@ -1,18 +1,12 @@
 // In sso mode the sign-in page offers single sign-on, and the whole round trip lands on the Users page.
-import type { Browser } from "playwright-core";
-import { afterAll, afterEach, beforeAll, describe, expect, test } from "vitest";
+import { afterEach, describe, expect, test } from "vitest";
 import { startSsoSetup, type SsoSetup } from "../auth/support/sso-setup.ts";
-import { launchBrowser, newWatchedPage, runBrowserTests } from "./browser.ts";
-import { ensurePanelBuilt } from "./build-panel.ts";
+import { newWatchedPage, runBrowserTests } from "./browser.ts";
+import { useChromium } from "./hooks.ts";
 
 describe.skipIf(!runBrowserTests)("sign-in in sso mode", () => {
-  let browser: Browser;
+  const browser = useChromium();
   let setup: SsoSetup | undefined;
-  beforeAll(async () => {
-    await ensurePanelBuilt();
-    browser = await launchBrowser();
-  });
-  afterAll(async () => browser?.close());
   afterEach(async () => setup?.stop());
 
   test("a manager continues with SSO, signs in at the provider, and lands on the Users page", async () => {
@@ -21,7 +15,7 @@ describe.skipIf(!runBrowserTests)("sign-in in sso mode", () => {
     await server.seedUser({ email: "ana@example.com", role: "manager" });
     provider.accounts.set("sub-ana", { email: "ana@example.com", email_verified: true, name: "Ana" });
 
-    const { page, context } = await newWatchedPage(browser);
+    const { page, context } = await newWatchedPage(browser());
     await page.goto(`${publicUrl}/`);
     await page.getByRole("heading", { name: "Sign in to Gatehouse" }).waitFor();
     expect(await page.getByLabel("Email").count()).toBe(0); // no email form in sso mode
