@@ -6,14 +6,15 @@ import { systemClock } from "./core/clock.ts";
 import { ConfigError, loadConfig } from "./core/config.ts";
 import { DomainError } from "./core/errors.ts";
 import { consoleMailer } from "./core/mail/mailer.ts";
-import { emailSchema, roleSchema } from "./core/schemas.ts";
+import { displayNameSchema, emailSchema, roleSchema, usernameSchema } from "./core/schemas.ts";
 import { createActiveUser } from "./core/users/accounts.ts";
 import { getUserByEmail } from "./core/users/queries.ts";
 import { toPublicUser } from "./core/users/public-user.ts";
 import { parseDuration } from "./node/duration.ts";
 import { DatabaseUnavailableError, openMigratedDatabase } from "./node/database.ts";
 
-const HELP = `Gatehouse operator CLI. Honours DATABASE_URL (default file:./data/gatehouse.db).
+const HELP = `Gatehouse operator CLI. Honours DATABASE_URL (default file:./data/gatehouse.db), and builds links
+from PUBLIC_URL (default http://localhost:$PORT, PORT 8787) as the server does: give it the server's settings.
 
 Usage: npm run -s cli -- <command> [options]
 
@@ -43,6 +44,12 @@ function parseWith<T>(schema: { safeParse(v: unknown): { success: true; data: T 
   return parsed.data;
 }
 
+/** An optional flag through the API's own schema; given empty, it is as if not given. */
+function optionalFlag(schema: Parameters<typeof parseWith<string>>[0], value: string | undefined, flag: string): string | undefined {
+  if (value === undefined) return undefined;
+  return parseWith(schema, value, flag) || undefined;
+}
+
 /** parseArgs' own errors become usage errors: one line, and a pointer to --help. */
 function parseFlags(argv: string[]) {
   try {
@@ -68,8 +75,14 @@ function parseFlags(argv: string[]) {
 async function main(argv: string[]): Promise<void> {
   const { values, positionals } = parseFlags(argv);
   const command = positionals[0];
-  if (values.help || !command) {
+  if (values.help) {
     console.log(HELP);
+    return;
+  }
+  // No command is a usage error: the help goes to stderr and the exit code says nothing was done.
+  if (!command) {
+    console.error(HELP);
+    process.exitCode = 1;
     return;
   }
   const known = ["migrate", "user:create", "token:create", "signin-link"];
@@ -94,8 +107,8 @@ async function main(argv: string[]): Promise<void> {
         const user = await createActiveUser(deps, {
           email: parseWith(emailSchema, required(values.email, "email"), "email"),
           role: parseWith(roleSchema, required(values.role, "role"), "role"),
-          displayName: values.name,
-          username: values.username,
+          displayName: optionalFlag(displayNameSchema, values.name, "name"),
+          username: optionalFlag(usernameSchema, values.username, "username"),
         });
         console.log(JSON.stringify(toPublicUser({ ...user, messagesLast24h: 0 }, null), null, 2));
         return;

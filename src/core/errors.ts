@@ -30,3 +30,7 @@ export class DomainError extends Error {
 export const fail = (reason: ErrorReason, message: string, field?: string): never => {
   throw new DomainError(reason, message, field);
 };
+
+/** A cursor that no listing handed out (stale, edited, or from another sort). */
+export const failBadCursor = (): never =>
+  fail("INVALID_INPUT", "Not a cursor from this listing; start again without a cursor", "cursor");

@@ -4,34 +4,66 @@ import { ROLES, STATUSES } from "./policy.ts";
 
 export const LIMITS = { email: 254, displayName: 100, bio: 1000, welcomeMessage: 2000, username: 64 } as const;
 
-/** Emails are compared and stored trimmed and lowercased. Local hosts (admin@localhost) are allowed. */
+/**
+ * Text that is stored and shown must look the way it is stored: no control characters (NUL would cut
+ * it short in SQLite's text functions and in mail) and no bidi embedding, override or isolate controls
+ * (they make "\u202Eevil" display as "live"). One-line fields allow no line breaks; long text allows
+ * line breaks and tabs.
+ */
+const BIDI_CONTROLS = "\u202A-\u202E\u2066-\u2069";
+const ONE_LINE = new RegExp(`^[^\\p{Cc}${BIDI_CONTROLS}]*$`, "u");
+const MULTI_LINE = new RegExp(`^(?:[\\n\\r\\t]|[^\\p{Cc}${BIDI_CONTROLS}])*$`, "u");
+const ONE_LINE_MESSAGE = "Use one line of text, without line breaks or control characters";
+const MULTI_LINE_MESSAGE = "Remove control characters; line breaks and tabs are fine";
+
+const oneLine = (max: number) => z.string().trim().max(max, `At most ${max} characters`).regex(ONE_LINE, ONE_LINE_MESSAGE);
+const multiLine = (max: number) => z.string().trim().max(max, `At most ${max} characters`).regex(MULTI_LINE, MULTI_LINE_MESSAGE);
+/** Optional text where an empty string means "not given". */
+const optional = (schema: z.ZodString) => schema.optional().transform((v) => (v === "" ? undefined : v));
+
+/** Characters an address may not hold anywhere: spaces, separators, controls, invisible format characters. */
+const EMAIL_PART = /^[^\s@<>()[\]",;:\\\p{Cc}\p{Cf}]+$/u;
+const DOMAIN_LABEL = /^(?!-)[^.]{1,63}(?<!-)$/u;
+
+/** Local hosts (admin@localhost) are allowed; dots never lead, trail or double up; labels never start or end with "-". */
+function isEmailAddress(value: string): boolean {
+  const at = value.indexOf("@");
+  if (at < 1 || at !== value.lastIndexOf("@")) return false;
+  const local = value.slice(0, at);
+  const domain = value.slice(at + 1);
+  if (!EMAIL_PART.test(local) || !EMAIL_PART.test(domain)) return false;
+  if (local.startsWith(".") || local.endsWith(".") || local.includes("..")) return false;
+  return domain.split(".").every((label) => DOMAIN_LABEL.test(label));
+}
+
+/** Emails are compared and stored trimmed and lowercased. */
 export const emailSchema = z
   .string()
   .trim()
   .toLowerCase()
   .min(1, "Enter an email address")
   .max(LIMITS.email, `At most ${LIMITS.email} characters`)
-  .regex(/^[^\s@<>()",;:\\]+@[^\s@<>()",;:\\]+$/, "Enter a valid email address, like name@example.com");
+  .refine(isEmailAddress, "Enter a valid email address, like name@example.com");
 
-const optionalText = (max: number) =>
-  z
-    .string()
-    .trim()
-    .max(max, `At most ${max} characters`)
-    .optional()
-    .transform((v) => (v === "" ? undefined : v));
+/** Display names go into email subjects and page titles. */
+export const displayNameSchema = oneLine(LIMITS.displayName);
+export const usernameSchema = oneLine(LIMITS.username);
+export const bioSchema = multiLine(LIMITS.bio);
 
-/** Display names go into email subjects and page titles: one line, no control characters. */
-const SINGLE_LINE = /^[^\p{Cc}]*$/u;
-const SINGLE_LINE_MESSAGE = "Use one line of text, without line breaks or control characters";
+/** A value from outside (an SSO claim) when it passes the schema, else null: such values are never refused, only left out. */
+export function acceptable(schema: z.ZodType<string>, value: unknown): string | null {
+  const parsed = schema.safeParse(value);
+  return parsed.success && parsed.data !== "" ? parsed.data : null;
+}
 
 export const roleSchema = z.enum(ROLES);
 export const statusSchema = z.enum(STATUSES);
-export const idSchema = z.uuid("Not a valid user id");
+export const idSchema = z.uuid({ error: (issue) => (issue.input === undefined ? "Required" : "Not a valid user id") });
 const LIMIT_MESSAGE = "Enter a whole number from 1 to 1,000,000, or clear the limit";
 export const dailyLimitSchema = z
   .number(LIMIT_MESSAGE)
-  .int(LIMIT_MESSAGE)
+  // One issue for one bad number: a non-integer stops the range checks.
+  .int({ error: LIMIT_MESSAGE, abort: true })
   .min(1, LIMIT_MESSAGE)
   .max(1_000_000, LIMIT_MESSAGE)
   .nullable();
@@ -56,9 +88,9 @@ export const userIdInput = z.strictObject({ id: idSchema });
 
 export const inviteInput = z.strictObject({
   email: emailSchema,
-  displayName: optionalText(LIMITS.displayName).refine((v) => v === undefined || SINGLE_LINE.test(v), SINGLE_LINE_MESSAGE),
-  welcomeMessage: optionalText(LIMITS.welcomeMessage),
-  bio: optionalText(LIMITS.bio),
+  displayName: optional(displayNameSchema),
+  welcomeMessage: optional(multiLine(LIMITS.welcomeMessage)),
+  bio: optional(bioSchema),
   role: roleSchema,
 });
 export type InviteInput = z.output<typeof inviteInput>;
@@ -67,14 +99,8 @@ export const setRoleInput = z.strictObject({ id: idSchema, role: roleSchema });
 export const setMessageLimitInput = z.strictObject({ id: idSchema, limit: dailyLimitSchema });
 
 export const updateProfileInput = z.strictObject({
-  displayName: z
-    .string()
-    .trim()
-    .max(LIMITS.displayName, `At most ${LIMITS.displayName} characters`)
-    .regex(SINGLE_LINE, SINGLE_LINE_MESSAGE)
-    .nullable()
-    .optional(),
-  bio: z.string().trim().max(LIMITS.bio, `At most ${LIMITS.bio} characters`).nullable().optional(),
+  displayName: displayNameSchema.nullable().optional(),
+  bio: bioSchema.nullable().optional(),
 });
 export type UpdateProfileInput = z.output<typeof updateProfileInput>;
 

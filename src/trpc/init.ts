@@ -26,7 +26,14 @@ const t = initTRPC.context<Context>().create({
       message = issues.map((i) => (i.path.length ? `${i.path.join(".")}: ${i.message}` : i.message)).join("; ");
     } else if (cause instanceof DomainError) {
       data.reason = cause.reason;
-      if (cause.field) data.issues = [{ path: [cause.field], message: cause.message }];
+      if (cause.field) {
+        data.issues = [{ path: [cause.field], message: cause.message }];
+        message = `${cause.field}: ${cause.message}`;
+      }
+    } else if (error.code === "BAD_REQUEST" || error.code === "PARSE_ERROR") {
+      // tRPC's own refusals (input that is not JSON, a batch over the limit) concern the whole input.
+      data.reason = "INVALID_INPUT";
+      data.issues = [{ path: [], message }];
     } else if (error.code === "INTERNAL_SERVER_ERROR") {
       // Unknown errors may carry SQL text or parameters: never show them.
       message = "Internal server error";

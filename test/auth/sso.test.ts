@@ -66,6 +66,15 @@ describe("SSO sign-in through an invitation", () => {
     expect(((await me.json()) as { result: { data: { id: string } } }).result.data.id).toBe(ana!.id);
   });
 
+  it("leaves out provider names that the API would refuse, and still signs the invitee in", async () => {
+    const s = await start();
+    s.provider.accounts.set("sub-eve", { email: "eve@example.com", email_verified: true, preferred_username: "eve\u0000root", name: "\u202eevil" });
+    const browser = new Browser();
+    const back = await callback(browser, await signInAtProvider(browser, await inviteAndContinue(s, browser, "eve@example.com"), "sub-eve", s.publicUrl));
+    expect(back.status).toBe(303);
+    expect(await userByEmail(s, "eve@example.com")).toMatchObject({ status: "active", username: null, displayName: null });
+  });
+
   it("signs a returning user in by subject first, even after the provider's email changed", async () => {
     const s = await start();
     s.provider.accounts.set("sub-bo", { email: "bo@example.com", email_verified: true });

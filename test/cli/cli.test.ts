@@ -64,6 +64,9 @@ describe("the CLI", () => {
     [["frobnicate"]],
     [["user:create", "--email", "a@example.com", "--role", "admin", "--bogus"]],
     [["token:create", "--email", "a@example.com", "--ttl", "-5d"]],
+    [["user:create", "--email", "b@example.com", "--role", "guest", "--name", "n".repeat(101)]],
+    [["user:create", "--email", "b@example.com", "--role", "guest", "--name", "a\u0001b\u001bc"]],
+    [["user:create", "--email", "b@example.com", "--role", "guest", "--username", "\u202eevil"]],
   ])("fails with a message on stderr and exit code 1: %j", async (args) => {
     const file = freshDatabaseFile();
     await cli(file, "user:create", "--email", "a@example.com", "--role", "default");
@@ -72,6 +75,22 @@ describe("the CLI", () => {
     expect(stdout).toBe("");
     expect(stderr).toMatch(/^gatehouse: /);
     expect(stderr).not.toMatch(/\n\s+at /); // no stack trace
+  });
+
+  it("with no command, shows the help on stderr and exits 1", async () => {
+    const { code, stdout, stderr } = await cli(freshDatabaseFile());
+    expect(code).toBe(1);
+    expect(stdout).toBe("");
+    expect(stderr).toContain("user:create");
+  });
+
+  it("stores an empty --name or --username as none, so empty usernames never collide", async () => {
+    const file = freshDatabaseFile();
+    for (const email of ["c@example.com", "d@example.com"]) {
+      const { code, stdout } = await cli(file, "user:create", "--email", email, "--role", "guest", "--name", "", "--username", "");
+      expect(code).toBe(0);
+      expect(JSON.parse(stdout)).toMatchObject({ displayName: null, username: null });
+    }
   });
 
   it("refuses a second account with the same email, whatever its case", async () => {

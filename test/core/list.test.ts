@@ -67,6 +67,17 @@ describe("users.list", () => {
     expect(page.nextCursor).not.toBeNull();
   });
 
+  it("folds the case of any letter, not only ASCII, for short terms as for long ones", async () => {
+    const ids = [
+      (await seedUser(deps, { email: "jurgen@example.com", displayName: "Jürgen Ölsen" })).id,
+      (await seedUser(deps, { email: "emma@example.com", username: "ÉMMA" })).id,
+    ];
+    const found = async (search: string) => (await admin.users.list({ search })).items.map((u) => u.id);
+    for (const term of ["ü", "Ü", "öl", "ÖL", "Öl", "oL"]) expect(await found(term), term).toEqual(term.toLowerCase() === "ol" ? [] : [ids[0]]);
+    for (const term of ["é", "É", "Ém", "éM"]) expect(await found(term), term).toEqual([ids[1]]);
+    expect(await found("ÜRG")).toEqual([ids[0]]); // the trigram index folds case itself
+  });
+
   it("pages the same way when a search matches over a thousand users (the index-walk plan)", async () => {
     const rows = Array.from({ length: 1_200 }, (_, i) =>
       sql`(${crypto.randomUUID()}, ${`crowd${i}@example.com`}, ${i % 2 ? "guest" : "default"}, 'active', ${1_000 + (i % 7)})`,

@@ -38,6 +38,15 @@ describe("bad input in production mode", () => {
     ["users.invite", { email: "a@example.com", role: "guest", displayName: "d".repeat(101) }, "displayName"],
     ["users.invite", { email: "a@example.com", role: "guest", displayName: "Ana\r\nBcc: victim@example.com" }, "displayName"],
     ["me.updateProfile", { displayName: "tab\tand\u0000nul" }, "displayName"],
+    ["me.updateProfile", { displayName: "\u202eevil" }, "displayName"], // displays as "live"
+    ["me.updateProfile", { bio: "shown\u0000hidden" }, "bio"],
+    ["users.invite", { email: "a@example.com\u0000", role: "guest" }, "email"],
+    ["users.invite", { email: "a\u200b@example.com", role: "guest" }, "email"],
+    ["users.invite", { email: "a@example.com.", role: "guest" }, "email"],
+    ["users.invite", { email: "a@-example.com", role: "guest" }, "email"],
+    ["users.invite", { email: "a@example.com", role: "guest", welcomeMessage: "hi\u0000there" }, "welcomeMessage"],
+    ["users.invite", { email: "a@example.com", role: "guest", bio: "\u2066isolated" }, "bio"],
+    ["users.suspend", {}, "id"],
     ["users.setRole", { id: "1 OR 1=1", role: "admin" }, "id"],
     ["users.suspend", { id: "../../etc/passwd" }, "id"],
     ["users.setMessageLimit", { id: "00000000-0000-4000-8000-000000000000", limit: 0 }, "limit"],
@@ -83,6 +92,7 @@ describe("bad input in production mode", () => {
     const admin = await server.actor({ role: "admin" });
     const { status, text } = await post("users.invite", admin.token, "{not json");
     expect(status).toBe(400);
+    expect(JSON.parse(text).error.data).toMatchObject({ code: "BAD_REQUEST", reason: "INVALID_INPUT", issues: [{ path: [] }] });
     expect(text).not.toMatch(NO_LEAKS);
   });
 
@@ -95,6 +105,7 @@ describe("bad input in production mode", () => {
     const input = Object.fromEntries(targets.map((t, i) => [i, { id: t.id }]));
     const { status, text } = await post(`${paths}?batch=1`, admin.token, input);
     expect(status).toBe(400);
+    expect(JSON.parse(text).error.data).toMatchObject({ code: "BAD_REQUEST", reason: "INVALID_INPUT" });
     expect(text).not.toMatch(NO_LEAKS);
     expect(await state()).toEqual(before);
 

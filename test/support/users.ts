@@ -13,6 +13,7 @@ export interface Seed {
   role?: Role;
   status?: Status;
   displayName?: string;
+  username?: string;
   dailyMessageLimit?: number | null;
   createdAt?: number;
 }
@@ -29,6 +30,7 @@ export async function seedUser(deps: Deps, seed: Seed = {}) {
     role,
     status,
     displayName: seed.displayName ?? null,
+    username: seed.username ?? null,
     dailyMessageLimit: seed.dailyMessageLimit ?? null,
     createdAt,
   });

@@ -2,6 +2,7 @@
 import * as oauth from "oauth4webapi";
 import type { SsoIdentity } from "../../core/auth/sso-sign-in.ts";
 import type { Config } from "../../core/config.ts";
+import { acceptable, displayNameSchema, emailSchema, LIMITS, usernameSchema } from "../../core/schemas.ts";
 
 export const SSO_SCOPES = "openid email profile";
 
@@ -80,13 +81,14 @@ export function createOidcClient(sso: SsoConfig, options: { redirectUri: string;
         const info = await oauth.userInfoRequest(as, client, tokens.access_token, http);
         claims = { ...(await oauth.processUserInfoResponse(as, client, idToken.sub, info)), sub: idToken.sub };
       }
-      const text = (v: unknown) => (typeof v === "string" && v.trim() !== "" ? v.trim() : null);
+      // Claims pass the same rules as operators' input; what fails them is left out, never stored.
+      const name = typeof claims.name === "string" ? claims.name.trim().slice(0, LIMITS.displayName) : null;
       return {
         subject: idToken.sub,
-        email: text(claims.email)?.toLowerCase() ?? null,
+        email: acceptable(emailSchema, claims.email),
         emailVerified: isEmailVerified(claims),
-        username: text(claims.preferred_username),
-        name: text(claims.name),
+        username: acceptable(usernameSchema, claims.preferred_username),
+        name: acceptable(displayNameSchema, name),
       };
     },
   };

@@ -2,13 +2,12 @@
 import { and, eq, sql, type SQL } from "drizzle-orm";
 import { users, type UserRow } from "../../../db/schema.ts";
 import type { Deps } from "../deps.ts";
-import { LIMITS } from "../schemas.ts";
 import { newId } from "../tokens.ts";
 import { applyGuarded } from "../users/guarded-change.ts";
 import { activateInvited } from "../users/invitations.ts";
 import { getUserByEmail, getUserRow } from "../users/queries.ts";
 
-/** What Gatehouse takes from the provider, after the ID token (and userinfo) were validated. */
+/** What Gatehouse takes from the provider, after the ID token (and userinfo) were validated and each claim passed the input schemas. */
 export interface SsoIdentity {
   subject: string;
   email: string | null;
@@ -70,7 +69,7 @@ const subjectFree = (subject: string) => sql`NOT EXISTS (SELECT 1 FROM users WHE
 /** The provider's username when it fits and nobody has it yet; otherwise the account keeps its own. */
 const usernameFrom = (identity: SsoIdentity) => {
   const u = identity.username;
-  if (!u || u.length > LIMITS.username) return sql`username`;
+  if (!u) return sql`username`;
   return sql`CASE WHEN username IS NULL AND NOT EXISTS (SELECT 1 FROM users WHERE username = ${u}) THEN ${u} ELSE username END`;
 };
 
@@ -83,7 +82,7 @@ async function activateWithIdentity(deps: Deps, target: UserRow, identity: SsoId
     changes: {
       ssoSubject: identity.subject,
       username: usernameFrom(identity),
-      displayName: sql`COALESCE(display_name, ${identity.name?.slice(0, LIMITS.displayName) ?? null})`,
+      displayName: sql`COALESCE(display_name, ${identity.name})`,
     },
   });
   return accepted ? { userId: target.id } : refuse("INVITATION_INVALID");
@@ -119,15 +118,16 @@ async function signUpByDomain(deps: Deps, identity: SsoIdentity, email: string):
   if (!role) return refuse("NOT_INVITED");
   const id = newId();
   const now = clock.now();
-  const username = identity.username && identity.username.length <= LIMITS.username ? identity.username : null;
+  const username = identity.username;
   const written = await applyGuarded(
     db,
     now,
     {
       actor: null,
       target: null,
+      targetId: id,
       action: "ssoSignUp",
-      detail: { userId: id, email, role },
+      detail: { email, role },
       alsoRequires: sql`NOT EXISTS (SELECT 1 FROM users WHERE email = ${email}) AND ${subjectFree(identity.subject)}
         AND NOT EXISTS (SELECT 1 FROM audit_log WHERE action = 'delete' AND json_extract(detail, '$.email') = ${email})
         AND NOT EXISTS (SELECT 1 FROM audit_log WHERE action = 'delete' AND json_extract(detail, '$.ssoSubject') = ${identity.subject})`,
@@ -136,7 +136,7 @@ async function signUpByDomain(deps: Deps, identity: SsoIdentity, email: string):
       db.run(sql`INSERT INTO users (id, email, username, display_name, role, status, daily_message_limit, sso_subject, created_at, last_active_at)
         SELECT ${id}, ${email},
           CASE WHEN NOT EXISTS (SELECT 1 FROM users WHERE username = ${username}) THEN ${username} END,
-          ${identity.name?.slice(0, LIMITS.displayName) ?? null}, ${role}, 'active', ${config.defaultDailyLimits[role]},
+          ${identity.name}, ${role}, 'active', ${config.defaultDailyLimits[role]},
           ${identity.subject}, ${now}, ${now}
         WHERE ${committed}`),
     ],

@@ -2,7 +2,7 @@
 import { desc, lt } from "drizzle-orm";
 import { auditLog } from "../../../db/schema.ts";
 import type { Db } from "../../db/types.ts";
-import { fail } from "../errors.ts";
+import { failBadCursor } from "../errors.ts";
 
 export interface AuditEntry {
   id: string;
@@ -15,7 +15,7 @@ export interface AuditEntry {
 
 export async function listAudit(db: Db, input: { limit: number; cursor?: string | undefined }) {
   if (input.cursor !== undefined && !/^\d{1,15}$/.test(input.cursor)) {
-    fail("INVALID_INPUT", "cursor: not a cursor from this listing; start again without a cursor", "cursor");
+    failBadCursor();
   }
   const rows = await db
     .select()

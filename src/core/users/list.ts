@@ -3,7 +3,7 @@ import { and, eq, sql, type SQL } from "drizzle-orm";
 import type { AnySQLiteColumn } from "drizzle-orm/sqlite-core";
 import { invitations, users } from "../../../db/schema.ts";
 import type { Db } from "../../db/types.ts";
-import { fail } from "../errors.ts";
+import { failBadCursor } from "../errors.ts";
 import type { Actor } from "../policy.ts";
 import type { ListUsersInput, SortColumn } from "../schemas.ts";
 import { toPublicUser, type PublicUser } from "./public-user.ts";
@@ -27,7 +27,7 @@ function decodeCursor(raw: string, sort: SortColumn, order: "asc" | "desc"): Cur
   } catch {
     // fall through to the same answer as a mismatched cursor
   }
-  return fail("INVALID_INPUT", "cursor: not a cursor from this listing; start again without a cursor", "cursor");
+  return failBadCursor();
 }
 
 const TRIGRAM_MIN_CHARS = 3;
@@ -43,11 +43,25 @@ interface Search {
   matches: number | null;
 }
 
+/**
+ * SQLite's LIKE folds ASCII case only (the trigram index folds all of Unicode), so a short term is
+ * tried in each case form of its other letters: at most a few patterns for one or two characters.
+ */
+function caseForms(term: string): string[] {
+  let forms = [""];
+  for (const char of term) {
+    const cases = /^[\x00-\x7f]$/.test(char) ? [char] : [...new Set([char, char.toLowerCase(), char.toUpperCase()])];
+    forms = forms.flatMap((prefix) => cases.map((c) => prefix + c));
+  }
+  return forms;
+}
+
 async function searchFor(db: Db, term: string): Promise<Search> {
   if ([...term].length < TRIGRAM_MIN_CHARS) {
-    const pattern = `%${term.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    const like = (column: AnySQLiteColumn) => sql`${column} LIKE ${pattern} ESCAPE '\\'`;
-    return { condition: sql`(${like(users.email)} OR ${like(users.username)} OR ${like(users.displayName)})`, matches: null };
+    const patterns = caseForms(term).map((form) => `%${form.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+    const like = (column: AnySQLiteColumn) => patterns.map((pattern) => sql`${column} LIKE ${pattern} ESCAPE '\\'`);
+    const matches = [users.email, users.username, users.displayName].flatMap(like);
+    return { condition: sql`(${sql.join(matches, sql` OR `)})`, matches: null };
   }
   // A quoted phrase: the term is matched literally, whatever FTS5 syntax it contains.
   const phrase = `"${term.replaceAll('"', '""')}"`;
