@@ -33,7 +33,12 @@ describe("the users API over HTTP", () => {
       data: { code: "CONFLICT", reason: "EMAIL_TAKEN" },
     });
     const audit = await admin.client.audit.list.query({});
-    expect(audit.items[0]).toMatchObject({ action: "invite", actorId: admin.id, detail: { email: "new.person@example.com", role: "manager" } });
+    expect(audit.items[0]).toMatchObject({
+      action: "invite",
+      actorId: admin.id,
+      targetId: user.id,
+      detail: { email: "new.person@example.com", role: "manager" },
+    });
   });
 
   it("keeps the invitation when the email fails, shows the error, and resends with a new token", async () => {
@@ -68,7 +73,7 @@ describe("the users API over HTTP", () => {
   it("runs every operator action and returns the changed user, with one audit entry each", async () => {
     server = await startTestServer();
     const admin = await server.actor({ role: "admin" });
-    const target = await server.seedUser({ role: "default" });
+    const target = await server.seedUser({ role: "default", dailyMessageLimit: 100 });
     const c = admin.client.users;
     expect(await c.setRole.mutate({ id: target.id, role: "manager" })).toMatchObject({ role: "manager" });
     expect(await c.suspend.mutate({ id: target.id })).toMatchObject({ status: "suspended", actions: expect.arrayContaining(["unsuspend"]) });
@@ -81,6 +86,32 @@ describe("the users API over HTTP", () => {
     const rest = await admin.client.audit.list.query({ limit: 3, cursor: audit.nextCursor! });
     expect(rest.items.map((e) => e.action)).toEqual(["unsuspend", "suspend", "setRole"]);
     expect(rest.items.every((e) => e.targetId === target.id && e.actorId === admin.id)).toBe(true);
+
+    // Each entry says what changed, from what to what; the full state before it stands in `from`.
+    const changes = [...audit.items, ...rest.items].reverse().map((e) => [e.action, e.detail.from, e.detail.to]);
+    expect(changes).toEqual([
+      ["setRole", { role: "default", status: "active", dailyMessageLimit: 100 }, { role: "manager" }],
+      ["suspend", { role: "manager", status: "active", dailyMessageLimit: 100 }, { status: "suspended" }],
+      ["unsuspend", { role: "manager", status: "suspended", dailyMessageLimit: 100 }, { status: "active" }],
+      ["setMessageLimit", { role: "manager", status: "active", dailyMessageLimit: 100 }, { dailyMessageLimit: 40 }],
+      ["setMessageLimit", { role: "manager", status: "active", dailyMessageLimit: 40 }, { dailyMessageLimit: null }],
+      ["delete", { role: "manager", status: "active", dailyMessageLimit: null }, undefined],
+    ]);
+    expect(audit.items[0]!.detail).toMatchObject({ email: target.email });
+  });
+
+  it("keeps no message limit on admins: promotion clears it, demotion starts from the role's default", async () => {
+    server = await startTestServer({ env: { DEFAULT_DAILY_LIMIT_GUEST: "20" } });
+    const admin = await server.actor({ role: "admin" });
+    const bob = await server.seedUser({ role: "default", dailyMessageLimit: 30 });
+    const c = admin.client.users;
+    const promoted = await c.setRole.mutate({ id: bob.id, role: "admin" });
+    expect(promoted).toMatchObject({ role: "admin", dailyMessageLimit: null });
+    expect(promoted.actions).not.toContain("setMessageLimit");
+    expect(await c.setRole.mutate({ id: bob.id, role: "guest" })).toMatchObject({ role: "guest", dailyMessageLimit: 20 });
+    expect(await c.setRole.mutate({ id: bob.id, role: "default" })).toMatchObject({ role: "default", dailyMessageLimit: 20 });
+    const [demotion] = (await admin.client.audit.list.query({ limit: 2 })).items.slice(1);
+    expect(demotion!.detail.to).toEqual({ role: "guest", dailyMessageLimit: 20 });
   });
 
   it("lets any user edit only their own display name and bio", async () => {
@@ -91,6 +122,13 @@ describe("the users API over HTTP", () => {
     expect((await guest.client.me.get.query()).can).toEqual({ listUsers: false, invite: [], readAudit: false });
     const cleared = await guest.client.me.updateProfile.mutate({ bio: null });
     expect(cleared).toMatchObject({ displayName: "<b>Guest</b>", bio: null });
+    const entries = await server.deps.db.all<{ actor_id: string; target_id: string; detail: string }>(
+      sql`SELECT actor_id, target_id, detail FROM audit_log WHERE action = 'updateProfile' ORDER BY seq`,
+    );
+    expect(entries.map((e) => [e.actor_id, e.target_id, JSON.parse(e.detail)])).toEqual([
+      [guest.id, guest.id, { from: { displayName: null, bio: null }, to: { displayName: "<b>Guest</b>", bio: "Hi" } }],
+      [guest.id, guest.id, { from: { displayName: "<b>Guest</b>", bio: "Hi" }, to: { bio: null } }],
+    ]);
   });
 
   it("answers UNAUTHORIZED without a session, and 401 JSON on /api", async () => {

@@ -22,7 +22,7 @@ async function insertActive(deps: Deps, account: NewAccount, action: string, onl
   const written = await applyGuarded(
     db,
     now,
-    { actor: null, target: null, action, detail: { userId: id, email: account.email, role: account.role }, alsoRequires: onlyIf },
+    { actor: null, target: null, targetId: id, action, detail: { email: account.email, role: account.role }, alsoRequires: onlyIf },
     (committed) => [
       db.run(sql`INSERT INTO users (id, email, username, display_name, role, status, daily_message_limit, created_at)
         SELECT ${id}, ${account.email}, ${account.username ?? null}, ${account.displayName ?? null}, ${account.role}, 'active',

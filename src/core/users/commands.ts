@@ -2,9 +2,10 @@
 import { and, eq, type SQL } from "drizzle-orm";
 import { invitations, messageEvents, sessions, signinLinks, users } from "../../../db/schema.ts";
 import type { Db } from "../../db/types.ts";
+import type { Config } from "../config.ts";
 import type { Deps } from "../deps.ts";
-import type { Role } from "../policy.ts";
-import { actOnUser } from "./act-on-user.ts";
+import { UNLIMITED_ROLES, type Role } from "../policy.ts";
+import { actOnUser, type UserChanges } from "./act-on-user.ts";
 import { toPublicUser, type PublicUser } from "./public-user.ts";
 import { requireUserWithStats } from "./queries.ts";
 
@@ -15,44 +16,40 @@ const endSessions = (db: Db, userId: string, committed: SQL) => [
 ];
 
 export async function setRole(deps: Deps, actorId: string, targetId: string, role: Role): Promise<PublicUser> {
-  const { db } = deps;
   const { actor } = await actOnUser(deps, {
     actorId,
     targetId,
     action: "setRole",
     newRole: role,
-    unchanged: (target) => target.role === role,
-    effects: (target, committed) => [
-      db.update(users).set({ role }).where(and(eq(users.id, target.id), committed)),
-      ...endSessions(db, target.id, committed),
-    ],
-    detail: { role },
+    changes: (target) => ({ role, ...limitOnRoleChange(deps.config, target.role, role) }),
+    effects: (target, committed) => endSessions(deps.db, target.id, committed),
   });
   return answerAs(deps, actor, targetId);
 }
 
+/**
+ * Admins are never limited, so they hold no limit; an admin moved to a limited role starts from that
+ * role's configured default, as a new account of the role would.
+ */
+function limitOnRoleChange(config: Config, from: Role, to: Role): UserChanges {
+  if (UNLIMITED_ROLES.includes(to)) return { dailyMessageLimit: null };
+  if (UNLIMITED_ROLES.includes(from)) return { dailyMessageLimit: config.defaultDailyLimits[to] };
+  return {};
+}
+
 export async function suspendUser(deps: Deps, actorId: string, targetId: string): Promise<PublicUser> {
-  const { db } = deps;
   const { actor } = await actOnUser(deps, {
     actorId,
     targetId,
     action: "suspend",
-    effects: (target, committed) => [
-      db.update(users).set({ status: "suspended" }).where(and(eq(users.id, target.id), committed)),
-      ...endSessions(db, target.id, committed),
-    ],
+    changes: () => ({ status: "suspended" }),
+    effects: (target, committed) => endSessions(deps.db, target.id, committed),
   });
   return answerAs(deps, actor, targetId);
 }
 
 export async function unsuspendUser(deps: Deps, actorId: string, targetId: string): Promise<PublicUser> {
-  const { db } = deps;
-  const { actor } = await actOnUser(deps, {
-    actorId,
-    targetId,
-    action: "unsuspend",
-    effects: (target, committed) => [db.update(users).set({ status: "active" }).where(and(eq(users.id, target.id), committed))],
-  });
+  const { actor } = await actOnUser(deps, { actorId, targetId, action: "unsuspend", changes: () => ({ status: "active" }) });
   return answerAs(deps, actor, targetId);
 }
 
@@ -73,17 +70,7 @@ export async function deleteUser(deps: Deps, actorId: string, targetId: string):
 }
 
 export async function setMessageLimit(deps: Deps, actorId: string, targetId: string, limit: number | null): Promise<PublicUser> {
-  const { db } = deps;
-  const { actor } = await actOnUser(deps, {
-    actorId,
-    targetId,
-    action: "setMessageLimit",
-    detail: { limit },
-    unchanged: (target) => target.dailyMessageLimit === limit,
-    effects: (target, committed) => [
-      db.update(users).set({ dailyMessageLimit: limit }).where(and(eq(users.id, target.id), committed)),
-    ],
-  });
+  const { actor } = await actOnUser(deps, { actorId, targetId, action: "setMessageLimit", changes: () => ({ dailyMessageLimit: limit }) });
   return answerAs(deps, actor, targetId);
 }
 

@@ -10,6 +10,8 @@ export interface Decision {
   /** null for operator tooling (CLI); otherwise the acting user as the decision saw them. */
   actor: { id: string; role: Role } | null;
   target: { id: string; role: Role; status: Status } | null;
+  /** The user the entry is about when there is no target to re-check (one being created, or the actor). */
+  targetId?: string;
   action: string;
   detail?: Record<string, unknown>;
   /** The change removes an active admin: another active admin must remain. */
@@ -34,7 +36,7 @@ export async function applyGuarded(
 
   const audit = db.all<{ id: string }>(sql`
     INSERT INTO audit_log (id, at, actor_id, action, target_id, detail)
-    SELECT ${auditId}, ${at}, ${decision.actor?.id ?? null}, ${decision.action}, ${decision.target?.id ?? null}, ${JSON.stringify(decision.detail ?? {})}
+    SELECT ${auditId}, ${at}, ${decision.actor?.id ?? null}, ${decision.action}, ${decision.target?.id ?? decision.targetId ?? null}, ${JSON.stringify(decision.detail ?? {})}
     WHERE ${sql.join(facts, sql` AND `)}
     RETURNING id`);
   const committed = sql`EXISTS (SELECT 1 FROM audit_log WHERE id = ${auditId})`;

@@ -43,8 +43,9 @@ export async function inviteUser(deps: Deps, actorId: string, input: InviteInput
     {
       actor: { id: actor.id, role: actor.role },
       target: null,
+      targetId: id,
       action: "invite",
-      detail: { userId: id, email: input.email, role: input.role },
+      detail: { email: input.email, role: input.role },
       alsoRequires: sql`NOT EXISTS (SELECT 1 FROM users WHERE email = ${input.email})`,
     },
     (committed) => [
@@ -80,7 +81,7 @@ async function reinviteExpired(deps: Deps, actor: UserRow, target: UserRow, inpu
       actor: { id: actor.id, role: actor.role },
       target,
       action: "invite",
-      detail: { userId: target.id, email: input.email, role: input.role, reinvite: true },
+      detail: { email: input.email, role: input.role, reinvite: true },
       alsoRequires: sql`NOT EXISTS (SELECT 1 FROM invitations WHERE user_id = ${target.id} AND expires_at > ${now})`,
     },
     (committed) => [

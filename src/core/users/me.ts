@@ -32,7 +32,13 @@ export async function updateProfile(deps: Deps, userId: string, input: UpdatePro
     const written = await applyGuarded(
       db,
       clock.now(),
-      { actor: { id: me.id, role: me.role }, target: null, action: "updateProfile", detail: changes },
+      {
+        actor: { id: me.id, role: me.role },
+        target: null,
+        targetId: me.id,
+        action: "updateProfile",
+        detail: { from: { displayName: me.displayName, bio: me.bio }, to: changes },
+      },
       (committed: SQL) => [db.update(users).set(changes).where(and(eq(users.id, userId), committed))],
     );
     if (!written) fail("UNAUTHENTICATED", "Your session has ended; sign in again.");
