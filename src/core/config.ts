@@ -19,8 +19,15 @@ const optionalLimit = z
 
 const optionalUrl = z.url().optional();
 
+export const DEFAULT_PORT = 8787;
+
 const envSchema = z.object({
-  PORT: z.coerce.number().int().min(0).max(65535).default(8787),
+  PORT: z
+    .string()
+    .regex(/^\d{1,5}$/, "must be a port number from 0 to 65535 (0 picks a free one)")
+    .transform(Number)
+    .refine((port) => port <= 65535, "must be a port number from 0 to 65535 (0 picks a free one)")
+    .default(DEFAULT_PORT),
   DATABASE_URL: z
     .string()
     .regex(/^(file:|libsql:\/\/|https?:\/\/|:memory:$)/, "must start with file:, libsql://, http:// or https://")
@@ -49,7 +56,8 @@ const envSchema = z.object({
   DEFAULT_DAILY_LIMIT_MANAGER: optionalLimit,
   DEFAULT_DAILY_LIMIT_DEFAULT: optionalLimit,
   DEFAULT_DAILY_LIMIT_GUEST: optionalLimit,
-  NODE_ENV: z.string().default("development"),
+  // A typo must not silently mean "development" (which shows stacks): only these three are known.
+  NODE_ENV: z.enum(["development", "production", "test"], "must be development, production or test").default("development"),
 });
 
 export interface Config {

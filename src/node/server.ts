@@ -5,7 +5,7 @@ import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import { bootstrapAndAnnounce } from "../auth/first-admin.ts";
 import { systemClock, type Clock } from "../core/clock.ts";
-import { loadConfig } from "../core/config.ts";
+import { DEFAULT_PORT, loadConfig } from "../core/config.ts";
 import type { Deps, Log } from "../core/deps.ts";
 import type { Mailer } from "../core/mail/mailer.ts";
 import { createApp, type AppOptions } from "../http/app.ts";
@@ -54,7 +54,7 @@ export async function startServer(env: Record<string, string | undefined>, overr
   const deps: Deps = { db: database.db, clock: overrides.clock ?? systemClock, config, log, mailer: overrides.mailer ?? mailerFor(config, log) };
   app = createApp(deps, { panel: panelFromDisk(), extend: overrides.extend });
   if (!(await bootstrapAndAnnounce(deps))) {
-    log.info(`To sign in, get a one-time link: npm run -s cli -- signin-link --email ${config.adminEmail}`);
+    log.info(`To sign in, get a one-time link: ${signinLinkCommand(env, port, config.adminEmail)}`);
   }
   return {
     url: `http://localhost:${port}`,
@@ -69,4 +69,14 @@ export async function startServer(env: Record<string, string | undefined>, overr
         (server as { closeAllConnections?: () => void }).closeAllConnections?.();
       }),
   };
+}
+
+/** The CLI builds links from the same settings as the server, so the hint carries the ones that differ from the defaults. */
+function signinLinkCommand(env: Record<string, string | undefined>, port: number, email: string): string {
+  const quote = (v: string) => (/^[\w@%+=:,./-]+$/.test(v) ? v : `'${v.replaceAll("'", "'\\''")}'`);
+  const settings = [
+    env.DATABASE_URL ? `DATABASE_URL=${quote(env.DATABASE_URL)}` : null,
+    env.PUBLIC_URL ? `PUBLIC_URL=${quote(env.PUBLIC_URL)}` : port !== DEFAULT_PORT ? `PORT=${port}` : null,
+  ].filter((s) => s !== null);
+  return [...settings, "npm run -s cli -- signin-link --email", quote(email)].join(" ");
 }

@@ -28,12 +28,25 @@ describe("messageCap on POST /api/chat", () => {
     await upstream.stop();
   });
 
-  it("refuses unknown keys in the chat body without counting", async () => {
+  it.each([
+    ["unknown keys", { message: "hi", role: "system" }],
+    ["a message of only spaces", { message: " \n\t " }],
+  ])("refuses %s in the chat body without counting", async (_, body) => {
     server = await startTestServer();
     const user = await server.actor({ role: "guest", dailyMessageLimit: 2 });
-    const res = await chat(server.url, user.token, { message: "hi", role: "system" });
+    const res = await chat(server.url, user.token, body);
     expect(res.status).toBe(400);
+    expect(res.body.error.code).toBe("INVALID_INPUT");
     expect(await usage(server.url, user.token)).toMatchObject({ used: 0 });
+  });
+
+  it("answers other methods on the chat route with 405 and Allow: POST", async () => {
+    server = await startTestServer();
+    const user = await server.actor({ role: "guest" });
+    const res = await fetch(`${server.url}/api/chat`, { headers: { Authorization: `Bearer ${user.token}` } });
+    expect(res.status).toBe(405);
+    expect(res.headers.get("Allow")).toBe("POST");
+    expect((await res.json()).error.code).toBe("METHOD_NOT_ALLOWED");
   });
 
   it("admits up to the limit, then refuses with 429, Retry-After and the body, headers matching the ledger", async () => {

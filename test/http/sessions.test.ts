@@ -66,7 +66,7 @@ describe("sessions", () => {
     expect(rows.rows.map((r) => r.id)).not.toContain(token);
   });
 
-  it("uses a sign-in link once: the GET only shows a button, the second POST fails like an unknown link", async () => {
+  it("uses a sign-in link once: the GET only shows a button, and afterwards GET and POST fail like an unknown link", async () => {
     server = await startTestServer();
     const user = await server.actor({ role: "default" });
     const { createSigninLink } = await import("../../src/auth/signin-links.ts");
@@ -79,6 +79,10 @@ describe("sessions", () => {
     expect(again.status).toBe(400);
     expect(again.headers.get("set-cookie")).toBeNull();
     expect(await again.text()).toBe(await unknown.text());
+    const opened = await fetch(link);
+    const openedUnknown = await fetch(`${server.url}/auth/link/notarealtoken`);
+    expect([opened.status, openedUnknown.status]).toEqual([400, 400]);
+    expect(await opened.text()).toBe(await openedUnknown.text());
   });
 
   it("refuses cookie-authenticated mutations from other sites but accepts same-origin ones and bearer tokens", async () => {

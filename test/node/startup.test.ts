@@ -3,6 +3,7 @@ import { execFile } from "node:child_process";
 import { promisify } from "node:util";
 import { afterEach, describe, expect, it } from "vitest";
 import { freshDatabaseFile } from "../support/database.ts";
+import { spawnServer } from "../support/processes.ts";
 import { startTestServer, type TestServer } from "../support/server.ts";
 
 const run = promisify(execFile);
@@ -23,6 +24,8 @@ afterEach(() => running?.stop());
 describe("starting the server", () => {
   it.each([
     [{ PORT: "99999" }, "PORT"],
+    [{ PORT: "abc" }, "PORT"],
+    [{ NODE_ENV: "prod" }, "NODE_ENV"],
     [{ DATABASE_URL: "postgres://db/gatehouse" }, "DATABASE_URL"],
     [{ DATABASE_URL: "http://127.0.0.1:9" }, "DATABASE_URL"],
     [{ AUTH_MODE: "sso" }, "SSO_ISSUER"],
@@ -42,5 +45,25 @@ describe("starting the server", () => {
     expect(code).toBe(1);
     expect(stderr.trim().split("\n")).toHaveLength(1);
     expect(stderr).toContain(`PORT ${port}`);
+  });
+
+  it("on a restart, prints a sign-in command that carries its settings and gives a link to this server", async () => {
+    const file = freshDatabaseFile();
+    await (await spawnServer(file)).stop(); // the first start creates the admin
+    const server = await spawnServer(file);
+    try {
+      const command = server.startupOutput.match(/get a one-time link: (.+)/)?.[1];
+      const port = new URL(server.url).port;
+      expect(command).toBe(`DATABASE_URL=file:${file} PORT=${port} npm run -s cli -- signin-link --email admin@localhost`);
+      const settings = Object.fromEntries(command!.split(" npm ")[0]!.split(" ").map((pair) => pair.split("=", 2) as [string, string]));
+      const { stdout } = await run(process.execPath, ["--import", "tsx", "src/cli.ts", "signin-link", "--email", "admin@localhost"], {
+        env: { ...process.env, ...settings },
+      });
+      const link = stdout.trim();
+      expect(link.startsWith(`${server.url}/auth/link/`)).toBe(true);
+      expect((await fetch(link, { method: "POST", redirect: "manual" })).status).toBe(303);
+    } finally {
+      await server.stop();
+    }
   });
 });

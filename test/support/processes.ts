@@ -9,6 +9,8 @@ const ROOT = resolve(import.meta.dirname, "../..");
 
 export interface ServerProcess {
   url: string;
+  /** What it printed up to "listening on". */
+  startupOutput: string;
   stop(): Promise<void>;
 }
 
@@ -36,6 +38,7 @@ export function spawnServer(databaseFile: string, env: Record<string, string> = 
         child.stdout!.off("data", onData);
         resolveStart({
           url,
+          startupOutput: output,
           stop: () =>
             new Promise((done) => {
               child.once("exit", () => done());

@@ -1,6 +1,6 @@
 // Sign-in by one-time link, by email request or by SSO, sign-out, and what the panel's sign-in page needs.
 import { Hono } from "hono";
-import { consumeSigninLink } from "../../auth/signin-links.ts";
+import { consumeSigninLink, isSigninLinkUsable } from "../../auth/signin-links.ts";
 import { INSTANCE_NAME } from "../../core/users/invitations.ts";
 import type { AppEnv } from "../env.ts";
 import { confirmPage, linkInvalidPage } from "../pages.ts";
@@ -11,16 +11,20 @@ export const authRoutes = new Hono<AppEnv>()
   .route("/email-link", emailLinkRoutes)
   .route("/sso", ssoRoutes)
   .get("/config", (c) => c.json({ authMode: c.var.deps.config.authMode, instanceName: INSTANCE_NAME }))
-  .get("/link/:token", (c) =>
-    c.html(
+  .get("/link/:token", async (c) => {
+    // A dead link says so at once, as the POST would (one answer for every kind of dead link).
+    if (!(await isSigninLinkUsable(c.var.deps.db, c.var.deps.clock, c.req.param("token")))) {
+      return c.html(linkInvalidPage("sign-in link"), 400);
+    }
+    return c.html(
       confirmPage({
         title: `Sign in to ${INSTANCE_NAME}`,
         intro: "Press the button to finish signing in. This link works once.",
         action: c.req.path,
         button: "Sign in",
       }),
-    ),
-  )
+    );
+  })
   .post("/link/:token", async (c) => {
     const { db, clock, sessions } = c.var.deps;
     const userId = await consumeSigninLink(db, clock, c.req.param("token"));

@@ -7,7 +7,9 @@ import { errorBody } from "../error-status.ts";
 import { messageCap } from "../middleware/message-cap.ts";
 import { reply, replyDeltas, UpstreamError } from "./chat-upstream.ts";
 
-const chatInput = z.strictObject({ message: z.string().min(1).max(8000) });
+const chatInput = z.strictObject({
+  message: z.string().max(8000).refine((m) => m.trim() !== "", "Write a message; it cannot be empty or only spaces"),
+});
 
 const upstreamFailed = () => errorBody("UPSTREAM_ERROR", "The chat service failed to answer; try again.");
 
@@ -37,7 +39,10 @@ export const chatHandler: Handler<AppEnv> = async (c) => {
 
 export const chatRoutes = new Hono<AppEnv>()
   .get("/usage", async (c) => c.json(await getUsage(c.var.deps, c.var.auth!.user.id)))
-  .post("/chat", messageCap(), chatHandler);
+  .post("/chat", messageCap(), chatHandler)
+  .on(["GET", "PUT", "PATCH", "DELETE"], "/chat", (c) =>
+    c.json(errorBody("METHOD_NOT_ALLOWED", "Send chats with POST."), 405, { Allow: "POST" }),
+  );
 
 /**
  * `delta` events, then `done` with the whole reply. If the upstream fails mid-stream, an `error`
