@@ -30,6 +30,7 @@ describe.skipIf(!runBrowserTests)("the users list", () => {
     const { page } = panel.admin;
     const total = SEEDED + 1; // plus the admin
     expect(await countText(page)).toBe(`Showing 1–25 of ${total}`);
+    await page.getByText(`${total} users`, { exact: true }).waitFor();
     const first = await shownEmails(page);
     await page.getByRole("button", { name: "Next" }).click();
     await page.waitForURL(/page=2/);
@@ -55,6 +56,7 @@ describe.skipIf(!runBrowserTests)("the users list", () => {
     await page.waitForURL(/q=zed\+person|q=zed%20person/);
     const expected = Array.from({ length: SEEDED }, (_, k) => k + 1).filter((i) => i % 4 === 0).length;
     await page.getByText(`Showing 1–${expected} of ${expected}`).waitFor();
+    await page.getByText(`${expected} matching`, { exact: true }).waitFor();
     for (const name of await page.locator("td.display-name").allTextContents()) expect(name).toMatch(/^Zed Person/);
 
     await page.reload();

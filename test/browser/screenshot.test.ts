@@ -4,7 +4,7 @@ import { fileURLToPath } from "node:url";
 import { eq } from "drizzle-orm";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { users } from "../../db/schema.ts";
+import { messageEvents, users } from "../../db/schema.ts";
 import type { Role, Status } from "../../src/core/policy.ts";
 import { launchBrowser, runBrowserTests } from "./browser.ts";
 import { ensurePanelBuilt } from "./build-panel.ts";
@@ -15,13 +15,13 @@ import { rowOf, signIn } from "./session.ts";
 const ARTIFACTS = fileURLToPath(new URL("./.artifacts/", import.meta.url));
 const DAY = 86_400_000;
 
-const PEOPLE: [email: string, name: string, role: Role, status: Status, limit: number | null, daysAgo: number][] = [
-  ["grace@example.com", "Grace Hopper", "admin", "active", null, 40],
-  ["ana.lima@example.com", "Ana Lima", "manager", "active", 500, 31],
-  ["kofi@example.com", "Kofi Mensah", "default", "active", 100, 20],
-  ["li.wei@example.com", "Li Wei", "default", "suspended", 100, 14],
-  ["sam.guest@example.com", "Sam (visitor)", "guest", "active", 20, 6],
-  ["noor@example.com", "Noor Haddad", "default", "pending", 100, 1],
+const PEOPLE: [email: string, name: string, role: Role, status: Status, limit: number | null, daysAgo: number, chats: number][] = [
+  ["grace@example.com", "Grace Hopper", "admin", "active", null, 40, 54],
+  ["ana.lima@example.com", "Ana Lima", "manager", "active", 500, 31, 212],
+  ["kofi@example.com", "Kofi Mensah", "default", "active", 100, 20, 37],
+  ["li.wei@example.com", "Li Wei", "default", "suspended", 100, 14, 0],
+  ["sam.guest@example.com", "Sam (visitor)", "guest", "active", 20, 6, 20],
+  ["noor@example.com", "Noor Haddad", "default", "pending", 100, 1, 0],
 ];
 
 describe.skipIf(!runBrowserTests)("the Users page, pictured", () => {
@@ -32,10 +32,15 @@ describe.skipIf(!runBrowserTests)("the Users page, pictured", () => {
     browser = await launchBrowser();
     server = await startPanelServer();
     mkdirSync(ARTIFACTS, { recursive: true });
-    for (const [email, displayName, role, status, dailyMessageLimit, daysAgo] of PEOPLE) {
+    for (const [email, displayName, role, status, dailyMessageLimit, daysAgo, chats] of PEOPLE) {
       const { id } = await server.seedUser({ email, displayName, role, status, dailyMessageLimit, createdAt: Date.now() - daysAgo * DAY });
       if (status !== "pending") {
         await server.deps.db.update(users).set({ lastActiveAt: Date.now() - daysAgo * 3_600_000 }).where(eq(users.id, id));
+      }
+      // Chats over the last few hours, so the usage column shows what an instance in use looks like.
+      for (let i = 0; i < chats; i++) {
+        const at = Date.now() - (i + 1) * 60_000;
+        await server.deps.db.insert(messageEvents).values({ userId: id, at, expiresAt: at + DAY, state: "committed" });
       }
     }
   });
@@ -48,6 +53,7 @@ describe.skipIf(!runBrowserTests)("the Users page, pictured", () => {
     const admin = await signIn(browser, server, ADMIN_EMAIL);
     const { page } = admin;
     for (const [email] of PEOPLE) await rowOf(page, email).waitFor();
+    await page.getByText("212 / 500").waitFor();
     await page.screenshot({ path: `${ARTIFACTS}users-page.png`, fullPage: true });
     // On a desktop the whole table is visible: no column hidden behind sideways scrolling.
     const hidden = await page.locator(".table-wrap").evaluate((wrap) => wrap.scrollWidth - wrap.clientWidth);

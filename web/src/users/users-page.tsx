@@ -33,6 +33,7 @@ export function UsersPage(props: { me: Me }) {
   const cursors = new Map<number, string | undefined>([[1, undefined]]);
   const forgetCursors = () => (cursors.clear(), cursors.set(1, undefined));
   const [adding, setAdding] = createSignal(false);
+  const filtered = () => Boolean(view().search || view().role || view().status);
 
   const actions = createUserActions({
     replace: (user) => edit((p) => ({ ...p, items: p.items.map((u) => (u.id === user.id ? user : u)) })),
@@ -57,7 +58,7 @@ export function UsersPage(props: { me: Me }) {
             <ol><li>Settings</li><li>Admin</li><li aria-current="page">Users</li></ol>
           </nav>
           <h1 tabindex="-1">Users</h1>
-          <Show when={page()}>{(p) => <p class="muted">{formatCount(p().total)} matching</p>}</Show>
+          <Show when={page()}>{(p) => <p class="muted">{totalLabel(p().total, filtered())}</p>}</Show>
         </div>
         <Show when={props.me.can.invite.length > 0}>
           <button type="button" class="primary" onClick={() => setAdding(true)}>Add user</button>
@@ -84,7 +85,7 @@ export function UsersPage(props: { me: Me }) {
         <Match when={page()!.items.length === 0}>
           <div class="state" role="status">
             <p>No users match this view.</p>
-            <Show when={view().search || view().role || view().status}>
+            <Show when={filtered()}>
               <button type="button" onClick={() => update({ search: "", role: undefined, status: undefined })}>
                 Clear search and filters
               </button>
@@ -137,4 +138,10 @@ export function UsersPage(props: { me: Me }) {
       </Show>
     </section>
   );
+}
+
+/** "36 users" for the whole instance, "3 matching" once a search or filter narrows it. */
+function totalLabel(total: number, filtered: boolean): string {
+  if (filtered) return `${formatCount(total)} matching`;
+  return `${formatCount(total)} ${total === 1 ? "user" : "users"}`;
 }
