@@ -58,9 +58,10 @@ function caseForms(term: string): string[] {
 
 async function searchFor(db: Db, term: string): Promise<Search> {
   if ([...term].length < TRIGRAM_MIN_CHARS) {
-    const patterns = caseForms(term).map((form) => `%${form.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
-    const like = (column: AnySQLiteColumn) => patterns.map((pattern) => sql`${column} LIKE ${pattern} ESCAPE '\\'`);
-    const matches = [users.email, users.username, users.displayName].flatMap(like);
+    const like = (column: AnySQLiteColumn, form: string) => sql`${column} LIKE ${`%${form.replace(/[\\%_]/g, (c) => `\\${c}`)}%`} ESCAPE '\\'`;
+    // Emails are stored lowercased, so the lowercased term is their only form.
+    const matches = [like(users.email, term.toLowerCase())];
+    for (const form of caseForms(term)) matches.push(like(users.username, form), like(users.displayName, form));
     return { condition: sql`(${sql.join(matches, sql` OR `)})`, matches: null };
   }
   // A quoted phrase: the term is matched literally, whatever FTS5 syntax it contains.
