@@ -1,6 +1,6 @@
 // Configuration (CONTRACT §2) from an environment record: Node's process.env or Workers bindings.
 import { z } from "zod";
-import type { Role } from "./policy.ts";
+import { SELF_SIGNUP_ROLES, type Role } from "./policy.ts";
 import { emailSchema } from "./schemas.ts";
 
 const optionalLimit = z
@@ -144,16 +144,14 @@ export function loadConfig(env: EnvRecord): Config {
   };
 }
 
-const SIGNUP_ROLES: readonly Role[] = ["manager", "default", "guest"];
-
 /** `example.com=default,partner.example=guest`: self-sign-up through SSO for these email domains only. */
 function parseSignupDomains(value: string | undefined): Record<string, Role> {
   const domains: Record<string, Role> = {};
   for (const entry of (value ?? "").split(",").map((s) => s.trim()).filter(Boolean)) {
     const [domain, role, extra] = entry.split("=").map((s) => s.trim().toLowerCase());
-    if (!domain || !/^[a-z0-9.-]+$/.test(domain) || extra !== undefined || !SIGNUP_ROLES.includes(role as Role)) {
+    if (!domain || !/^[a-z0-9.-]+$/.test(domain) || extra !== undefined || !SELF_SIGNUP_ROLES.includes(role as Role)) {
       throw new ConfigError(
-        `Invalid configuration: SSO_SIGNUP_DOMAINS entry "${entry}" must look like example.com=default (roles: ${SIGNUP_ROLES.join(", ")})`,
+        `Invalid configuration: SSO_SIGNUP_DOMAINS entry "${entry}" must look like example.com=default (roles: ${SELF_SIGNUP_ROLES.join(", ")})`,
       );
     }
     domains[domain] = role as Role;

@@ -46,6 +46,9 @@ export const ACTION_TARGET_STATUSES: Record<UserAction, readonly Status[]> = {
   revokeInvite: ["pending"],
 };
 
+/** Roles an SSO_SIGNUP_DOMAINS entry may give: nobody becomes an admin without an admin acting. */
+export const SELF_SIGNUP_ROLES: readonly Role[] = ROLES.filter((role) => role !== ADMIN_ROLE);
+
 /** Admins are never limited, so a limit on an admin account would be meaningless. */
 export const UNLIMITED_ROLES: readonly Role[] = ["admin"];
 
