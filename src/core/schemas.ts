@@ -1,8 +1,9 @@
 // Input schemas (CONTRACT §4), shared by the server and the panel.
 import { z } from "zod";
+import { LIMITS } from "./limits.ts";
 import { ROLES, STATUSES } from "./policy.ts";
 
-export const LIMITS = { email: 254, displayName: 100, bio: 1000, welcomeMessage: 2000, username: 64 } as const;
+export { LIMITS };
 
 /**
  * Text that is stored and shown must look the way it is stored: no control characters (NUL would cut
@@ -13,8 +14,8 @@ export const LIMITS = { email: 254, displayName: 100, bio: 1000, welcomeMessage:
 const BIDI_CONTROLS = "\u202A-\u202E\u2066-\u2069";
 const ONE_LINE = new RegExp(`^[^\\p{Cc}${BIDI_CONTROLS}]*$`, "u");
 const MULTI_LINE = new RegExp(`^(?:[\\n\\r\\t]|[^\\p{Cc}${BIDI_CONTROLS}])*$`, "u");
-const ONE_LINE_MESSAGE = "Use one line of text, without line breaks or control characters";
-const MULTI_LINE_MESSAGE = "Remove control characters; line breaks and tabs are fine";
+const ONE_LINE_MESSAGE = "Use one line of plain text: no line breaks, control characters or text-direction overrides";
+const MULTI_LINE_MESSAGE = "Remove control characters and text-direction overrides; line breaks and tabs are fine";
 
 const oneLine = (max: number) => z.string().trim().max(max, `At most ${max} characters`).regex(ONE_LINE, ONE_LINE_MESSAGE);
 const multiLine = (max: number) => z.string().trim().max(max, `At most ${max} characters`).regex(MULTI_LINE, MULTI_LINE_MESSAGE);
@@ -73,7 +74,7 @@ export type SortColumn = (typeof SORT_COLUMNS)[number];
 
 export const listUsersInput = z
   .strictObject({
-    search: z.string().trim().max(LIMITS.email).optional(),
+    search: z.string().trim().max(LIMITS.search, `At most ${LIMITS.search} characters`).optional(),
     role: roleSchema.optional(),
     status: statusSchema.optional(),
     sort: z.enum(SORT_COLUMNS).default("createdAt"),

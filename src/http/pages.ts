@@ -6,6 +6,7 @@ import type { HtmlEscapedString } from "hono/utils/html";
 const STYLE = `body{font:16px/1.5 system-ui,sans-serif;margin:0;background:#f6f7f9;color:#1b1f24}
 main{max-width:28rem;margin:12vh auto;padding:2rem;background:#fff;border-radius:12px;box-shadow:0 1px 4px #0002}
 h1{font-size:1.35rem;margin:0 0 1rem}p{margin:0 0 1rem}.welcome{white-space:pre-wrap;border-left:3px solid #c8ccd2;padding-left:.75rem}
+.note{background:#fff7e0;border:1px solid #b7791f;border-radius:8px;padding:.6rem .8rem}
 button,a.button{font:inherit;display:inline-block;padding:.6rem 1.2rem;border:0;border-radius:8px;background:#1f5fbf;color:#fff;cursor:pointer;text-decoration:none}
 button:focus-visible,a:focus-visible{outline:3px solid #f5a623;outline-offset:2px}`;
 
@@ -17,11 +18,12 @@ export function page(title: string, body: HtmlEscapedString | Promise<HtmlEscape
 }
 
 /** The GET of an emailed link shows a button; only the POST uses the link, so scanners cannot. */
-export const confirmPage = (opts: { title: string; intro: string; welcome?: string | null; action: string; button: string }) =>
+export const confirmPage = (opts: { title: string; intro: string; welcome?: string | null; note?: string | null; action: string; button: string }) =>
   page(
     opts.title,
     html`<h1>${opts.title}</h1><p>${opts.intro}</p>
 ${opts.welcome ? html`<p class="welcome">${opts.welcome}</p>` : ""}
+${opts.note ? html`<p class="note" role="note">${opts.note}</p>` : ""}
 <form method="post" action="${opts.action}"><button type="submit">${opts.button}</button></form>`,
   );
 

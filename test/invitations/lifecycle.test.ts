@@ -28,6 +28,15 @@ async function observable(response: Response) {
 }
 
 describe("accepting an invitation by its emailed link", () => {
+  it("warns a browser signed in as someone else that continuing switches accounts", async () => {
+    const { s, admin } = await start();
+    await admin.client.users.invite.mutate({ email: "bo@example.com", role: "guest" });
+    const link = s.mail.linkTo("bo@example.com");
+    const asAdmin = await (await fetch(link, { headers: { cookie: `gatehouse_session=${admin.token}` } })).text();
+    expect(asAdmin).toContain(`You are signed in as ${admin.email} in this browser`);
+    expect(await (await fetch(link)).text()).not.toContain("You are signed in as");
+  });
+
   it("shows the welcome message, then activates the account with the invited role and signs it in", async () => {
     const { s, admin } = await start();
     await admin.client.users.invite.mutate({ email: "ana@example.com", role: "manager", welcomeMessage: "Hello <Ana>" });

@@ -13,11 +13,17 @@ export const invitationRoutes = new Hono<AppEnv>()
   .get("/:token", async (c) => {
     const invitation = await getLiveInvitation(c.var.deps, c.req.param("token"));
     if (!invitation) return invalid(c);
+    // Accepting replaces this browser's session: say so before someone signed in as another account continues.
+    const current = c.var.auth?.user;
+    const note = current && current.id !== invitation.userId
+      ? `You are signed in as ${current.email} in this browser. Continuing signs you out of that account and into the invited one.`
+      : null;
     return c.html(
       confirmPage({
         title: `You're invited to ${INSTANCE_NAME}`,
         intro: "Continue to accept the invitation and sign in.",
         welcome: invitation.welcomeMessage,
+        note,
         action: `${c.req.path}/accept`,
         button: "Continue",
       }),
