@@ -115,8 +115,9 @@ describe.skipIf(!runBrowserTests)("Add User", () => {
     await page.reload(); // the stored value, as the server returns it, not just the optimistic row
     for (const email of ["hostile@example.com", "cli@example.com"]) {
       await rowOf(page, email).waitFor();
-      expect(await rowOf(page, email).locator(".display-name").textContent()).toBe(HOSTILE);
+      expect(await rowOf(page, email).locator(".display-name .name").textContent()).toBe(HOSTILE);
     }
+    expect(await rowOf(page, "hostile@example.com").locator(".display-name .bio").textContent()).toBe(HOSTILE);
     expect(await page.locator("main img").count()).toBe(0);
     expect(watch.dialogs).toEqual([]);
     expect(watch.errors).toEqual([]);
@@ -137,6 +138,13 @@ describe.skipIf(!runBrowserTests)("Add User", () => {
     expect(mailed()).toBe(2);
 
     await row.getByRole("button", { name: /^Revoke invite/ }).click();
+    const confirm = page.getByRole("alertdialog", { name: "Revoke the invitation of pending@example.com?" });
+    await confirm.getByRole("button", { name: "Cancel" }).click();
+    await confirm.waitFor({ state: "detached" });
+    expect((await panel.server.userByEmail("pending@example.com"))?.status).toBe("pending");
+
+    await row.getByRole("button", { name: /^Revoke invite/ }).click();
+    await confirm.getByRole("button", { name: "Revoke invitation" }).click();
     await waitForNotice(page, "Revoked the invitation");
     await row.waitFor({ state: "detached" });
     expect(await panel.server.userByEmail("pending@example.com")).toBeNull();

@@ -47,6 +47,36 @@ describe.skipIf(!runBrowserTests)("the users list", () => {
     expect(await shownEmails(page)).toEqual(first);
   });
 
+  test("inviting from a full page keeps the numbering true, in the default view and in one the new row is not part of", async () => {
+    const { page } = panel.admin;
+    const total = SEEDED + 1;
+    const invite = async (email: string) => {
+      await page.getByRole("button", { name: "Add user" }).click();
+      await page.getByRole("dialog").getByLabel("Email").fill(email);
+      await page.getByRole("dialog").getByRole("button", { name: "Send invitation" }).click();
+      await page.locator(`table.users tbody tr[data-email="${email}"]`).waitFor();
+      await listSettled(page);
+    };
+    // Newest first: the new row belongs on top of page 1, which the server re-reads.
+    await invite("new1@example.com");
+    expect(await countText(page)).toBe(`Showing 1–25 of ${total + 1}`);
+    expect((await shownEmails(page))[0]).toBe("new1@example.com");
+    expect(await page.getByText("Just invited").count()).toBe(0);
+    await page.getByRole("button", { name: "Next" }).click();
+    await page.getByText(`Showing 26–${total + 1} of ${total + 1}`).waitFor();
+
+    // By email A→Z, "zz…" is not on page 1: it stays pinned on top, marked, outside the range.
+    await page.goto(`${panel.server.url}/admin/users?sort=email&order=asc`);
+    await listSettled(page);
+    await invite("zz-new@example.com");
+    await page.getByText("Just invited").waitFor();
+    expect(await countText(page)).toBe(`Showing 1–25 of ${total + 2}`);
+    expect((await shownEmails(page)).length).toBe(26);
+    await page.getByRole("button", { name: "Next" }).click();
+    await page.getByText(`Showing 26–${total + 2} of ${total + 2}`).waitFor();
+    expect(await shownEmails(page)).toContain("zz-new@example.com"); // now in its place
+  });
+
   test("search is done by the server, debounced, and kept in the URL", async () => {
     const { page } = panel.admin;
     // A pause after "zed " lets the debounced search run mid-phrase; the space must survive it.

@@ -15,6 +15,11 @@ describe.skipIf(!runBrowserTests)("row actions", () => {
     const { page } = panel.admin;
     await rowOf(page, "dee@example.com").getByRole("button", { name: /^Change role/ }).click();
     const dialog = page.getByRole("dialog", { name: "Change role of dee@example.com" });
+    // Nothing is chosen for the operator: Enter alone changes nothing.
+    expect(await dialog.getByRole("radio", { checked: true }).count()).toBe(0);
+    expect(await dialog.getByRole("button", { name: "Change role" }).isDisabled()).toBe(true);
+    await page.keyboard.press("Enter");
+    expect((await panel.server.userByEmail("dee@example.com"))?.role).toBe("default");
     await dialog.getByLabel("Manager").check();
     await dialog.getByRole("button", { name: "Change role" }).click();
     await waitForNotice(page, "dee@example.com is now Manager.");
@@ -28,6 +33,8 @@ describe.skipIf(!runBrowserTests)("row actions", () => {
     await row.getByRole("button", { name: /^Suspend/ }).click();
     await row.locator(".badge", { hasText: "Suspended" }).waitFor();
     expect((await panel.server.userByEmail("dee@example.com"))?.status).toBe("suspended");
+    // Keyboard focus stays on the row: its first action, not the page body.
+    expect(await page.evaluate(() => document.activeElement?.closest("tr")?.getAttribute("data-email"))).toBe("dee@example.com");
     // The row now offers what the server says fits a suspended account.
     expect(await row.getByRole("button", { name: /^Suspend/ }).count()).toBe(0);
 
@@ -69,9 +76,20 @@ describe.skipIf(!runBrowserTests)("row actions", () => {
     expect(await input.getAttribute("aria-invalid")).toBe("true");
     expect((await panel.server.userByEmail("dee@example.com"))?.dailyMessageLimit).toBeNull();
 
+    await input.fill("1e3");
+    await dialog.getByRole("button", { name: "Save limit" }).click();
+    await dialog.getByText("Enter a whole number of messages").waitFor();
+    expect((await panel.server.userByEmail("dee@example.com"))?.dailyMessageLimit).toBeNull();
+
+    await input.fill("1,500");
+    await dialog.getByRole("button", { name: "Save limit" }).click();
+    await waitForNotice(page, "Daily limit of dee@example.com set to 1,500 messages.");
+    expect((await panel.server.userByEmail("dee@example.com"))?.dailyMessageLimit).toBe(1500);
+
+    await row.getByRole("button", { name: /^Set limit/ }).click();
     await input.fill("50");
     await dialog.getByRole("button", { name: "Save limit" }).click();
-    await waitForNotice(page, "Daily limit of dee@example.com set to 50.");
+    await waitForNotice(page, "Daily limit of dee@example.com set to 50 messages.");
     expect(await row.locator('td[data-label="Messages (24 h)"]').textContent()).toBe("0 / 50");
     expect((await panel.server.userByEmail("dee@example.com"))?.dailyMessageLimit).toBe(50);
 
@@ -121,7 +139,7 @@ describe.skipIf(!runBrowserTests)("row actions", () => {
     await rowOf(page, "dee@example.com").getByRole("button", { name: /^Set limit/ }).waitFor();
     await rowOf(page, "dee@example.com").getByRole("button", { name: /^Suspend/ }).click();
     const notice = await waitForNotice(page, "Refused");
-    expect(notice.text).toContain("status doesn't allow that action");
+    expect(notice.text).toContain("its role or status may have just changed");
     await rowOf(page, "dee@example.com").locator(".badge", { hasText: "Suspended" }).waitFor();
   });
 });

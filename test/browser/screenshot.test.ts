@@ -66,4 +66,28 @@ describe.skipIf(!runBrowserTests)("the Users page, pictured", () => {
     expect(admin.watch.errors).toEqual([]);
     await admin.close();
   });
+
+  test("long names, emails and bios wrap inside their columns: nothing is hidden sideways, on a desktop or a phone", async () => {
+    await server.seedUser({ email: `${"very.long.local.part".repeat(3)}@a-rather-long-domain-name.example.com`, displayName: "X".repeat(100) });
+    await server.seedUser({ email: "bio@example.com", displayName: "Bea", role: "guest" });
+    await server.deps.db.update(users).set({ bio: "A bio ".repeat(150) }).where(eq(users.email, "bio@example.com"));
+    const admin = await signIn(browser, server, ADMIN_EMAIL);
+    const { page } = admin;
+    await page.getByText("X".repeat(100)).waitFor();
+    const hiddenSideways = () =>
+      page.evaluate(() => {
+        const wrap = document.querySelector(".table-wrap")!;
+        const cards = [...document.querySelectorAll("table.users tbody tr")].map((row) => row.getBoundingClientRect().right);
+        return { table: wrap.scrollWidth - wrap.clientWidth, card: Math.max(...cards) - wrap.getBoundingClientRect().right };
+      });
+    expect(await hiddenSideways()).toEqual({ table: 0, card: expect.toSatisfy((n: number) => n <= 0) });
+    await page.screenshot({ path: `${ARTIFACTS}users-page-long-values.png`, fullPage: true });
+    for (const width of [360, 320]) {
+      await page.setViewportSize({ width, height: 780 });
+      expect(await hiddenSideways(), `${width} px`).toEqual({ table: 0, card: expect.toSatisfy((n: number) => n <= 0) });
+    }
+    await page.screenshot({ path: `${ARTIFACTS}users-page-long-values-320.png` });
+    expect(admin.watch.errors).toEqual([]);
+    await admin.close();
+  });
 });

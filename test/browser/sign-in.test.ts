@@ -68,6 +68,20 @@ describe.skipIf(!runBrowserTests)("signing in and out", () => {
     await context.close();
   });
 
+  test("a shared link opened while signed out shows its view once the visitor signs in", async () => {
+    await server.seedUser({ email: "zed@example.com", role: "guest" });
+    const { page, context } = await newWatchedPage(browser());
+    await page.goto(`${server.url}/admin/users?q=zed&role=guest`);
+    await page.getByRole("heading", { name: "Sign in to Gatehouse" }).waitFor();
+    expect(await page.getByText("Your session has ended").count()).toBe(0); // nothing ended: they were never in
+    await page.goto(await server.signinLink(ADMIN_EMAIL));
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await page.waitForURL((url) => url.pathname === "/admin/users" && url.searchParams.get("q") === "zed");
+    expect(new URL(page.url()).searchParams.get("role")).toBe("guest");
+    await page.locator('table.users tbody tr[data-email="zed@example.com"]').waitFor();
+    await context.close();
+  });
+
   test("signing out ends the session", async () => {
     const { page, close } = await signIn(browser(), server, ADMIN_EMAIL);
     await page.getByRole("button", { name: "Sign out" }).click();
@@ -87,6 +101,7 @@ describe.skipIf(!runBrowserTests)("signing in and out", () => {
     await sortByRole.click();
     await page.getByRole("heading", { name: "Sign in to Gatehouse" }).waitFor();
     expect(await page.locator("table").count()).toBe(0);
+    await page.getByText("Your session has ended").waitFor();
     await close();
   });
 

@@ -33,7 +33,7 @@ const REASONS: Record<string, string> = {
   LAST_ADMIN: "Refused: this would leave the instance without an active admin. Make another user an admin first.",
   TARGET_NOT_ALLOWED: "Refused: your role doesn't allow you to manage this account.",
   ROLE_NOT_ALLOWED: "Refused: your role can't grant that role.",
-  INVALID_STATE: "Refused: this account's status doesn't allow that action. It may have just changed.",
+  INVALID_STATE: "Refused: that doesn't apply to this account as it is now; its role or status may have just changed. The list shows it as it is.",
   EMAIL_TAKEN: "An account with this email address already exists.",
   NOT_PERMITTED: "Refused: you don't have permission to do that.",
 };

@@ -1,5 +1,5 @@
 // Who is signed in (me.get) and how this instance signs people in (GET /auth/config).
-import { createResource, createRoot } from "solid-js";
+import { createResource, createRoot, createSignal } from "solid-js";
 import { trpc, watchSignedOut } from "../api/client.ts";
 import { toFailure } from "../api/errors.ts";
 import type { Me } from "../api/types.ts";
@@ -35,8 +35,13 @@ async function loadAuthConfig(): Promise<AuthConfig> {
 export const session = createRoot(() => {
   const [me, { mutate: setMe, refetch: reloadMe }] = createResource(loadMe);
   const [authConfig] = createResource(loadAuthConfig);
-  watchSignedOut(() => setMe(null));
-  return { me, reloadMe, authConfig };
+  // A session that ends while the page is open (revoked, expired) is explained on the sign-in page.
+  const [ended, setEnded] = createSignal(false);
+  watchSignedOut(() => {
+    if (me.latest) setEnded(true);
+    setMe(null);
+  });
+  return { me, reloadMe, authConfig, ended };
 });
 
 export async function signOut(): Promise<void> {

@@ -1,8 +1,10 @@
 // The frame of every page, and the gate: signed out → sign-in; no listUsers right → not allowed.
-import { Match, Show, Switch, type JSX } from "solid-js";
+import { useNavigate } from "@solidjs/router";
+import { createEffect, Match, Show, Switch, type JSX } from "solid-js";
 import { describeFailure, toFailure } from "../api/errors.ts";
 import type { Me } from "../api/types.ts";
 import { NotAllowed } from "./not-allowed.tsx";
+import { takeReturnTo } from "./return-to.ts";
 import { session, signOut } from "./session.ts";
 import { SignIn } from "./sign-in.tsx";
 
@@ -26,6 +28,13 @@ function TopBar(props: { me: Me | null | undefined }) {
 export function Gate(props: { children: (me: Me) => JSX.Element }) {
   const { me, authConfig } = session;
   const current = () => (me.state === "errored" ? undefined : me.latest);
+  const navigate = useNavigate();
+  // Just signed in: back to the view a shared link pointed at before sign-in.
+  createEffect(() => {
+    if (!current()?.can.listUsers) return;
+    const to = takeReturnTo();
+    if (to) navigate(to, { replace: true });
+  });
   return (
     <>
       {/* rel=external: plain fragment navigation, which also moves the keyboard start point. */}

@@ -3,6 +3,7 @@ import { createSignal, Show } from "solid-js";
 import type { User } from "../api/types.ts";
 import { Dialog } from "../ui/dialog.tsx";
 import { Field } from "../ui/field.tsx";
+import { formatCount } from "../ui/format.ts";
 import { accountName } from "./labels.ts";
 
 export interface LimitDialogProps {
@@ -14,11 +15,20 @@ export interface LimitDialogProps {
   onClose: () => void;
 }
 
+/**
+ * Digits, optionally grouped ("10,000" or "10 000"); anything else ("1e3", "12.5") is not a count of messages.
+ * Only the shape is checked here (JSON would turn NaN into null, i.e. "unlimited"); the range comes back
+ * as the server's zod issue.
+ */
+function parseLimit(text: string): number | null {
+  const digits = text.trim().replace(/[\s,._'](?=\d{3}(\D|$))/g, "");
+  return /^\d+$/.test(digits) ? Number(digits) : null;
+}
+
 export function LimitDialog(props: LimitDialogProps) {
   const [value, setValue] = createSignal(props.user.dailyMessageLimit?.toString() ?? "");
-  // Only emptiness is checked here (JSON would turn NaN into null, i.e. "unlimited"); the range and
-  // whole-number rules come back as the server's zod issue.
-  const [emptyError, setEmptyError] = createSignal<string>();
+  const [shapeError, setShapeError] = createSignal<string>();
+  const hasLimit = () => props.user.dailyMessageLimit !== null;
   return (
     <Dialog title={`Daily message limit for ${accountName(props.user)}`} onClose={props.onClose}>
       <form
@@ -26,21 +36,26 @@ export function LimitDialog(props: LimitDialogProps) {
         novalidate
         onSubmit={(event) => {
           event.preventDefault();
-          const limit = value().trim() === "" ? Number.NaN : Number(value());
-          if (Number.isNaN(limit)) return setEmptyError("Enter a number, or choose Remove limit.");
-          setEmptyError(undefined);
+          const limit = parseLimit(value());
+          if (limit === null) {
+            const whole = "Enter a whole number of messages, like 200";
+            return setShapeError(hasLimit() ? `${whole}, or choose Remove limit.` : `${whole}. Without a number, they stay unlimited.`);
+          }
+          setShapeError(undefined);
           props.onSave(limit);
         }}
       >
         <Field
           label="Messages per 24 hours"
           name="limit"
-          type="number"
+          type="text"
           inputMode="numeric"
           value={value()}
           onInput={setValue}
-          error={emptyError() ?? props.fieldError}
-          hint={`Used in the last 24 hours: ${props.user.messagesLast24h}. A whole number from 1 to 1,000,000.`}
+          error={shapeError() ?? props.fieldError}
+          hint={`Used in the last 24 hours: ${formatCount(props.user.messagesLast24h)}. ${
+            hasLimit() ? "" : "Now unlimited. "
+          }A whole number from 1 to 1,000,000.`}
           autofocus
         />
         <Show when={props.error}>
@@ -48,7 +63,7 @@ export function LimitDialog(props: LimitDialogProps) {
         </Show>
         <div class="buttons">
           <button type="button" onClick={props.onClose}>Cancel</button>
-          <Show when={props.user.dailyMessageLimit !== null}>
+          <Show when={hasLimit()}>
             <button type="button" disabled={props.busy} onClick={() => props.onSave(null)}>Remove limit</button>
           </Show>
           <button type="submit" class="primary" disabled={props.busy}>Save limit</button>

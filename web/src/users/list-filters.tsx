@@ -1,5 +1,6 @@
 // Search (debounced, server-side) and the role and status filters above the table.
 import { createEffect, createSignal, For, on, onCleanup, untrack } from "solid-js";
+import { LIMITS } from "../../../src/core/limits.ts";
 import { ROLES, STATUSES } from "../../../src/core/policy.ts";
 import type { Role, Status } from "../api/types.ts";
 import { ROLE_LABELS, STATUS_LABELS } from "./labels.ts";
@@ -45,6 +46,7 @@ export function ListFilters(props: FiltersProps) {
           name="q"
           placeholder="Email, username or name"
           autocomplete="off"
+          maxLength={LIMITS.search}
           value={typed()}
           onInput={(event) => onInput(event.currentTarget.value)}
         />

@@ -1,6 +1,7 @@
 // The Users page's view (search, filters, sort, page) lives in the URL so reload and shared links agree.
 import { useSearchParams } from "@solidjs/router";
 import { createMemo } from "solid-js";
+import { LIMITS } from "../../../src/core/limits.ts";
 import { ROLES, STATUSES } from "../../../src/core/policy.ts";
 import type { ListInput, Role, SortColumn, SortOrder, Status } from "../api/types.ts";
 
@@ -28,7 +29,8 @@ export function useListView() {
   const view = createMemo<ListView>(() => {
     const page = Number(text(params.page));
     return {
-      search: text(params.q) ?? "",
+      // A hand-edited link can hold any length; the server takes LIMITS.search characters.
+      search: (text(params.q) ?? "").slice(0, LIMITS.search),
       role: pick(ROLES, text(params.role)),
       status: pick(STATUSES, text(params.status)),
       sort: pick(SORTS, text(params.sort)) ?? "createdAt",

@@ -15,7 +15,8 @@ export interface RoleDialogProps {
 
 export function RoleDialog(props: RoleDialogProps) {
   const choices = () => props.roles.filter((role) => role !== props.user.role);
-  const [role, setRole] = createSignal<Role | undefined>(choices()[0]);
+  // Nothing is chosen until the operator chooses: a stray Enter must never grant a role (least of all admin).
+  const [role, setRole] = createSignal<Role | undefined>();
   return (
     <Dialog title={`Change role of ${accountName(props.user)}`} onClose={props.onClose}>
       <form

@@ -12,11 +12,13 @@ import { LimitDialog } from "./limit-dialog.tsx";
 import { ListFilters } from "./list-filters.tsx";
 import { PAGE_SIZE, toListInput, useListView } from "./list-view.ts";
 import { Pager } from "./pager.tsx";
+import { RevokeDialog } from "./revoke-dialog.tsx";
 import { RoleDialog } from "./role-dialog.tsx";
 import { createUserActions } from "./user-actions.ts";
 import { UsersTable } from "./users-table.tsx";
 
-type Loaded = UserPage & { page: number; cursor: string | undefined };
+/** `pinned`: rows invited from this view and shown on top of it until the next load; they are not part of the page's range. */
+type Loaded = UserPage & { page: number; cursor: string | undefined; pinned: string[] };
 
 export function UsersPage(props: { me: Me }) {
   const { view, update, goToPage } = useListView();
@@ -25,6 +27,7 @@ export function UsersPage(props: { me: Me }) {
     ...(await trpc.users.list.query(toListInput(v))),
     page: v.page,
     cursor: v.cursor,
+    pinned: [],
   }));
   const page = (): Loaded | undefined => (list.state === "errored" ? undefined : list.latest);
   const edit = (change: (p: Loaded) => Loaded) => mutate((p) => (p ? change(p) : p));
@@ -41,13 +44,18 @@ export function UsersPage(props: { me: Me }) {
     refresh: () => void refetch(),
   });
 
-  const onInvited = (user: User) => {
+  const onInvited = async (user: User) => {
     setAdding(false);
-    // Shown at the top of the current view at once, whatever the filters; the next load re-sorts it.
-    edit((p) => ({ ...p, items: [user, ...p.items.filter((u) => u.id !== user.id)], total: p.total + 1 }));
     const failed = user.invitation?.deliveryError;
     if (failed) notify("error", `Invited ${accountName(user)}, but the email was not sent: ${failed}`);
     else notify("success", `Invitation sent to ${accountName(user)}.`);
+    // Shown at once; then the view is re-read, and only if the new row is not part of it (another sort,
+    // filter or page) does it stay pinned on top, outside the page's range.
+    edit((p) => withUser(p, user));
+    const fresh = await refetch();
+    if (fresh && !fresh.items.some((u) => u.id === user.id)) {
+      edit((p) => ({ ...withUser(p, user), total: p.total, pinned: [...p.pinned, user.id] }));
+    }
   };
 
   return (
@@ -96,10 +104,10 @@ export function UsersPage(props: { me: Me }) {
           {(p) => (
             <>
               <div class={list.loading ? "table-wrap loading" : "table-wrap"}>
-                <UsersTable users={p().items} sort={view().sort} order={view().order} busyId={actions.busyId()} meId={props.me.id}
+                <UsersTable users={p().items} pinned={p().pinned} sort={view().sort} order={view().order} busyId={actions.busyId()} meId={props.me.id}
                   onSort={(sort, order) => (forgetCursors(), update({ sort, order }))} onAction={actions.start} />
               </div>
-              <Pager page={p().page} pageSize={PAGE_SIZE} shown={p().items.length} total={p().total}
+              <Pager page={p().page} pageSize={PAGE_SIZE} shown={p().items.filter((u) => !p().pinned.includes(u.id)).length} total={p().total}
                 hasNext={p().nextCursor !== null} knowsPrevious={cursors.has(p().page - 1)}
                 onNext={() => {
                   cursors.set(p().page, p().cursor);
@@ -129,6 +137,10 @@ export function UsersPage(props: { me: Me }) {
               <LimitDialog user={open.user} error={actions.dialogError()} fieldError={actions.fieldError()}
                 busy={actions.busyId() !== null} onSave={(limit) => actions.setLimit(open.user, limit)} onClose={actions.close} />
             </Match>
+            <Match when={open.kind === "revoke"}>
+              <RevokeDialog user={open.user} error={actions.dialogError()} busy={actions.busyId() !== null}
+                onRevoke={() => actions.revoke(open.user)} onClose={actions.close} />
+            </Match>
             <Match when={open.kind === "delete"}>
               <DeleteDialog user={open.user} error={actions.dialogError()} busy={actions.busyId() !== null}
                 onDelete={() => actions.remove(open.user)} onSuspend={() => actions.suspend(open.user)} onClose={actions.close} />
@@ -144,4 +156,10 @@ export function UsersPage(props: { me: Me }) {
 function totalLabel(total: number, filtered: boolean): string {
   if (filtered) return `${formatCount(total)} matching`;
   return `${formatCount(total)} ${total === 1 ? "user" : "users"}`;
+}
+
+/** The user on top of the loaded page, counted in its total (or, if already there, its row refreshed). */
+function withUser(p: Loaded, user: User): Loaded {
+  if (p.items.some((u) => u.id === user.id)) return { ...p, items: p.items.map((u) => (u.id === user.id ? user : u)) };
+  return { ...p, items: [user, ...p.items], total: p.total + 1 };
 }

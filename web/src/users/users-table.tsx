@@ -1,5 +1,5 @@
 // The users table: sortable headers, one row per account; at narrow widths CSS turns rows into cards.
-import { For, Show } from "solid-js";
+import { Index, Show } from "solid-js";
 import type { SortColumn, SortOrder, User, UserAction } from "../api/types.ts";
 import { formatAgo, formatCount, formatDate, formatFull } from "../ui/format.ts";
 import { ROLE_LABELS, STATUS_LABELS } from "./labels.ts";
@@ -7,6 +7,8 @@ import { RowActions } from "./row-actions.tsx";
 
 export interface TableProps {
   users: User[];
+  /** Rows invited from this view that are not part of it: shown on top, marked. */
+  pinned: string[];
   sort: SortColumn;
   order: SortOrder;
   busyId: string | null;
@@ -37,6 +39,18 @@ function SortHeader(props: { column: SortColumn; label: string; table: TableProp
         </span>
       </button>
     </th>
+  );
+}
+
+/** An email as text, allowed to wrap before its "@" rather than anywhere in the middle. */
+function Breakable(props: { text: string }) {
+  const at = () => props.text.lastIndexOf("@");
+  return (
+    <Show when={at() > 0} fallback={props.text}>
+      {props.text.slice(0, at())}
+      <wbr />
+      {props.text.slice(at())}
+    </Show>
   );
 }
 
@@ -79,39 +93,46 @@ export function UsersTable(props: TableProps) {
           <SortHeader column="status" label="Status" table={props} />
           <SortHeader column="createdAt" label="Added" table={props} />
           <SortHeader column="lastActiveAt" label="Last active" table={props} />
-          <th scope="col">Messages (24 h)</th>
+          <th scope="col">Messages (24&nbsp;h)</th>
           <th scope="col">Actions</th>
         </tr>
       </thead>
       <tbody>
-        <For each={props.users}>
+        {/* Index keeps each row's elements while its data is replaced (a refresh), so keyboard focus stays put. */}
+        <Index each={props.users}>
           {(user) => (
-            <tr data-user-id={user.id} data-email={user.email}>
+            <tr data-user-id={user().id} data-email={user().email}>
               <td data-label="Account" class="account">
                 <div>
-                  <span class="email">{user.email || user.username}</span>
-                  <Show when={user.id === props.meId}>
+                  <span class="email"><Breakable text={user().email || user().username || ""} /></span>
+                  <Show when={user().id === props.meId}>
                     <span class="you">(you)</span>
                   </Show>
-                  <Show when={user.email && user.username}>
-                    <span class="hint">@{user.username}</span>
+                  <Show when={user().email && user().username}>
+                    <span class="hint">@{user().username}</span>
+                  </Show>
+                  <Show when={props.pinned.includes(user().id)}>
+                    <span class="hint">Just invited: shown here until the list is reloaded</span>
                   </Show>
                 </div>
               </td>
               <td data-label="Display name" class="display-name">
-                {user.displayName ?? ""}
+                <div>
+                  <span class="name">{user().displayName ?? ""}</span>
+                  <Show when={user().bio}>{(bio) => <span class="hint bio" title={bio()}>{bio()}</span>}</Show>
+                </div>
               </td>
-              <td data-label="Role">{ROLE_LABELS[user.role]}</td>
+              <td data-label="Role">{ROLE_LABELS[user().role]}</td>
               <td data-label="Status" class="status">
-                <StatusCell user={user} />
+                <StatusCell user={user()} />
               </td>
               <td data-label="Added">
-                <time datetime={user.createdAt} title={formatFull(user.createdAt)}>
-                  {formatDate(user.createdAt)}
+                <time datetime={user().createdAt} title={formatFull(user().createdAt)}>
+                  {formatDate(user().createdAt)}
                 </time>
               </td>
               <td data-label="Last active">
-                <Show when={user.lastActiveAt} fallback={<span class="muted">Never</span>}>
+                <Show when={user().lastActiveAt} fallback={<span class="muted">Never</span>}>
                   {(at) => (
                     <time datetime={at()} title={formatFull(at())}>
                       {formatAgo(at())}
@@ -120,14 +141,14 @@ export function UsersTable(props: TableProps) {
                 </Show>
               </td>
               <td data-label="Messages (24 h)">
-                <Usage user={user} />
+                <Usage user={user()} />
               </td>
               <td data-label="Actions">
-                <RowActions user={user} busy={props.busyId === user.id} onAction={props.onAction} />
+                <RowActions user={user()} busy={props.busyId === user().id} onAction={props.onAction} />
               </td>
             </tr>
           )}
-        </For>
+        </Index>
       </tbody>
     </table>
   );
