@@ -26,10 +26,12 @@ afterEach(async () => {
 });
 
 describe("the README's tRPC client example", () => {
-  it("runs as written against a server, inviting a user and limiting an active one", async () => {
+  it("runs as written against a server, inviting a user and limiting exactly the active one it names", async () => {
     server = await startTestServer();
     const admin = await server.actor({ role: "admin" });
     const ana = await server.seedUser({ email: "ana@example.com", role: "manager" });
+    // Newer, and also matched by a search for "ana@example.com": the example must not pick her.
+    const dana = await server.seedUser({ email: "dana@example.com", role: "manager", createdAt: Date.now() + 1000 });
 
     const example = readmeClientExample();
     const importLine = /from "\.\/gatehouse\/src\/trpc\/router\.ts"/;
@@ -51,7 +53,7 @@ describe("the README's tRPC client example", () => {
       throw new Error(`the README example failed:\n${error.stderr}`);
     });
     expect(JSON.parse(stdout.trim().split("\n").at(-1)!)).toMatchObject({ user: { email: "new@example.com", status: "pending" } });
-    const limited = await admin.client.users.get.query({ id: ana.id });
-    expect(limited.dailyMessageLimit).toBe(200);
+    expect((await admin.client.users.get.query({ id: ana.id })).dailyMessageLimit).toBe(200);
+    expect((await admin.client.users.get.query({ id: dana.id })).dailyMessageLimit).toBeNull();
   });
 });
