@@ -8,17 +8,27 @@ export { LIMITS };
 /**
  * Text that is stored and shown must look the way it is stored: no control characters (NUL would cut
  * it short in SQLite's text functions and in mail) and no bidi embedding, override or isolate controls
- * (they make "\u202Eevil" display as "live"). One-line fields allow no line breaks; long text allows
- * line breaks and tabs.
+ * (they make "\u202Eevil" display as "live"), and no lone surrogates (stored as U+FFFD, so not as sent).
+ * One-line fields (names, usernames, searches) also refuse the invisible spaces that make look-alikes
+ * ("ad\u200Bmin"); long text allows line breaks and tabs.
  */
 const BIDI_CONTROLS = "\u202A-\u202E\u2066-\u2069";
-const ONE_LINE = new RegExp(`^[^\\p{Cc}${BIDI_CONTROLS}]*$`, "u");
+const INVISIBLE_SPACES = "\u200B\u2060\uFEFF";
+const ONE_LINE = new RegExp(`^[^\\p{Cc}${BIDI_CONTROLS}${INVISIBLE_SPACES}]*$`, "u");
 const MULTI_LINE = new RegExp(`^(?:[\\n\\r\\t]|[^\\p{Cc}${BIDI_CONTROLS}])*$`, "u");
 const ONE_LINE_MESSAGE = "Use one line of plain text: no line breaks, control characters or text-direction overrides";
 const MULTI_LINE_MESSAGE = "Remove control characters and text-direction overrides; line breaks and tabs are fine";
 
-const oneLine = (max: number) => z.string().trim().max(max, `At most ${max} characters`).regex(ONE_LINE, ONE_LINE_MESSAGE);
-const multiLine = (max: number) => z.string().trim().max(max, `At most ${max} characters`).regex(MULTI_LINE, MULTI_LINE_MESSAGE);
+const WELL_FORMED_MESSAGE = "Contains a broken character (a lone UTF-16 surrogate)";
+const text = (max: number, rule: RegExp, message: string) =>
+  z
+    .string()
+    .trim()
+    .max(max, `At most ${max} characters`)
+    .regex(rule, message)
+    .refine((value) => value.isWellFormed(), WELL_FORMED_MESSAGE);
+const oneLine = (max: number) => text(max, ONE_LINE, ONE_LINE_MESSAGE);
+const multiLine = (max: number) => text(max, MULTI_LINE, MULTI_LINE_MESSAGE);
 /** Optional text where an empty string means "not given". */
 const optional = (schema: z.ZodString) => schema.optional().transform((v) => (v === "" ? undefined : v));
 
@@ -74,7 +84,7 @@ export type SortColumn = (typeof SORT_COLUMNS)[number];
 
 export const listUsersInput = z
   .strictObject({
-    search: z.string().trim().max(LIMITS.search, `At most ${LIMITS.search} characters`).optional(),
+    search: oneLine(LIMITS.search).optional(),
     role: roleSchema.optional(),
     status: statusSchema.optional(),
     sort: z.enum(SORT_COLUMNS).default("createdAt"),

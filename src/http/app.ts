@@ -9,6 +9,7 @@ import { createSessions } from "../auth/sessions.ts";
 import type { Deps } from "../core/deps.ts";
 import { DomainError } from "../core/errors.ts";
 import { canListUsers } from "../core/policy.ts";
+import { MAX_BATCH_SIZE } from "../trpc/init.ts";
 import { appRouter } from "../trpc/router.ts";
 import type { AppDeps, AppEnv } from "./env.ts";
 import { errorBody, HTTP_STATUS } from "./error-status.ts";
@@ -18,7 +19,6 @@ import { authRoutes } from "./routes/auth.ts";
 import { chatRoutes } from "./routes/chat.ts";
 import { invitationRoutes } from "./routes/invitations.ts";
 
-export const MAX_BATCH_SIZE = 10;
 /** Room for a batch of ten invitations with the longest texts; anything larger is refused unread. */
 export const DEFAULT_MAX_BODY_BYTES = 256 * 1024;
 

@@ -7,6 +7,11 @@ import { DomainError, type ErrorReason } from "../core/errors.ts";
 import { canListUsers, canReadAudit } from "../core/policy.ts";
 import { TRPC_CODE } from "./error-codes.ts";
 
+/** CONTRACT §4: a batch holds at most this many calls; a larger one is refused before any runs. */
+export const MAX_BATCH_SIZE = 10;
+/** tRPC's own words for that refusal, the one way to tell it apart from other input it rejects. */
+const TRPC_BATCH_REFUSAL = "Batch call exceeds maximum size";
+
 export interface Context {
   deps: Deps;
   user: SessionUser | null;
@@ -32,6 +37,7 @@ const t = initTRPC.context<Context>().create({
       }
     } else if (error.code === "BAD_REQUEST" || error.code === "PARSE_ERROR") {
       // tRPC's own refusals (input that is not JSON, a batch over the limit) concern the whole input.
+      if (message === TRPC_BATCH_REFUSAL) message = `A batch holds at most ${MAX_BATCH_SIZE} calls; send the rest in another request`;
       data.reason = "INVALID_INPUT";
       data.issues = [{ path: [], message }];
     } else if (error.code === "INTERNAL_SERVER_ERROR") {

@@ -1,6 +1,7 @@
 // Bad input gets the contract's error, names the field, writes nothing and leaks nothing.
 import { sql } from "drizzle-orm";
 import { afterEach, describe, expect, it } from "vitest";
+import { MAX_BATCH_SIZE } from "../../src/trpc/init.ts";
 import { startTestServer, type TestServer } from "../support/server.ts";
 
 let server: TestServer;
@@ -47,6 +48,10 @@ describe("bad input in production mode", () => {
     ["users.invite", { email: "a@example.com", role: "guest", welcomeMessage: "hi\u0000there" }, "welcomeMessage"],
     ["users.invite", { email: "a@example.com", role: "guest", bio: "\u2066isolated" }, "bio"],
     ["users.suspend", {}, "id"],
+    ["users.list", { search: "a\u0000b" }, "search"], // would reach the FTS index as a 500
+    ["me.updateProfile", { bio: "broken \ud800 surrogate" }, "bio"],
+    ["me.updateProfile", { displayName: "ad\u200bmin" }, "displayName"], // looks like "admin"
+    ["users.list", { cursor: Buffer.from(JSON.stringify({ s: "createdAt", o: "desc", k: "zzz", id: "x" })).toString("base64url") }, "cursor"], // a text key for a number sort
     ["users.setRole", { id: "1 OR 1=1", role: "admin" }, "id"],
     ["users.suspend", { id: "../../etc/passwd" }, "id"],
     ["users.setMessageLimit", { id: "00000000-0000-4000-8000-000000000000", limit: 0 }, "limit"],
@@ -106,6 +111,7 @@ describe("bad input in production mode", () => {
     const { status, text } = await post(`${paths}?batch=1`, admin.token, input);
     expect(status).toBe(400);
     expect(JSON.parse(text).error.data).toMatchObject({ code: "BAD_REQUEST", reason: "INVALID_INPUT" });
+    expect(JSON.parse(text).error.message).toContain(`at most ${MAX_BATCH_SIZE} calls`);
     expect(text).not.toMatch(NO_LEAKS);
     expect(await state()).toEqual(before);
 

@@ -20,10 +20,19 @@ interface Cursor {
 const encodeCursor = (c: Cursor): string =>
   btoa(JSON.stringify(c)).replaceAll("+", "-").replaceAll("/", "_").replace(/=+$/, "");
 
+/** The type of each sort's key, so a forged cursor cannot compare a number column with text. */
+const KEY_TYPES: Record<SortColumn, "string" | "number"> = {
+  createdAt: "number",
+  email: "string",
+  role: "number",
+  status: "string",
+  lastActiveAt: "number",
+};
+
 function decodeCursor(raw: string, sort: SortColumn, order: "asc" | "desc"): Cursor {
   try {
     const c = JSON.parse(atob(raw.replaceAll("-", "+").replaceAll("_", "/"))) as Cursor;
-    if (c.s === sort && c.o === order && typeof c.id === "string" && ["string", "number"].includes(typeof c.k)) return c;
+    if (c.s === sort && c.o === order && typeof c.id === "string" && typeof c.k === KEY_TYPES[sort]) return c;
   } catch {
     // fall through to the same answer as a mismatched cursor
   }

@@ -1,6 +1,10 @@
 // A labelled text input or textarea whose error (from the server's zod issues) is tied to it for screen readers.
 import { createUniqueId, Show } from "solid-js";
 
+/** Puts the operator on the first field to fix, once the error has rendered. */
+export const focusFirstInvalid = (form: HTMLElement) =>
+  queueMicrotask(() => form.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus());
+
 export interface FieldProps {
   label: string;
   name: string;

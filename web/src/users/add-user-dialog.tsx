@@ -4,7 +4,7 @@ import { trpc } from "../api/client.ts";
 import { describeFailure, fieldErrors, toFailure } from "../api/errors.ts";
 import type { Role, User } from "../api/types.ts";
 import { Dialog } from "../ui/dialog.tsx";
-import { Field } from "../ui/field.tsx";
+import { Field, focusFirstInvalid } from "../ui/field.tsx";
 import { ROLE_LABELS } from "./labels.ts";
 
 // No client-side limits: the server's zod issues are the one source of field errors (and
@@ -49,8 +49,7 @@ export function AddUserDialog(props: AddUserProps) {
       const fields = fieldErrors(failure);
       setErrors(fields);
       if (Object.keys(fields).length === 0) setFormError(describeFailure(failure));
-      // Put the operator on the first thing to fix.
-      queueMicrotask(() => form.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus());
+      focusFirstInvalid(form);
     } finally {
       setSending(false);
     }

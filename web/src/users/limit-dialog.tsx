@@ -1,8 +1,8 @@
 // Set or clear a user's daily message limit (messages per rolling 24 hours).
-import { createSignal, Show } from "solid-js";
+import { createEffect, createSignal, on, Show } from "solid-js";
 import type { User } from "../api/types.ts";
 import { Dialog } from "../ui/dialog.tsx";
-import { Field } from "../ui/field.tsx";
+import { Field, focusFirstInvalid } from "../ui/field.tsx";
 import { formatCount } from "../ui/format.ts";
 import { accountName } from "./labels.ts";
 
@@ -21,7 +21,8 @@ export interface LimitDialogProps {
  * as the server's zod issue.
  */
 function parseLimit(text: string): number | null {
-  const digits = text.trim().replace(/[\s,._'](?=\d{3}(\D|$))/g, "");
+  // Not "." : "1.500" could mean 1.5 as well as 1,500.
+  const digits = text.trim().replace(/[\s,_'](?=\d{3}(\D|$))/g, "");
   return /^\d+$/.test(digits) ? Number(digits) : null;
 }
 
@@ -29,19 +30,23 @@ export function LimitDialog(props: LimitDialogProps) {
   const [value, setValue] = createSignal(props.user.dailyMessageLimit?.toString() ?? "");
   const [shapeError, setShapeError] = createSignal<string>();
   const hasLimit = () => props.user.dailyMessageLimit !== null;
+  let form!: HTMLFormElement;
+  // The server's verdict on the value (or ours) puts the focus back on the field, wherever the submit came from.
+  createEffect(on([() => props.fieldError, shapeError], ([server, local]) => (server || local) && focusFirstInvalid(form), { defer: true }));
   return (
     <Dialog title={`Daily message limit for ${accountName(props.user)}`} onClose={props.onClose}>
       <form
+        ref={form}
         class="stack"
         novalidate
         onSubmit={(event) => {
           event.preventDefault();
+          setShapeError(undefined); // a repeated error is a new verdict: it moves the focus again
           const limit = parseLimit(value());
           if (limit === null) {
             const whole = "Enter a whole number of messages, like 200";
             return setShapeError(hasLimit() ? `${whole}, or choose Remove limit.` : `${whole}. Without a number, they stay unlimited.`);
           }
-          setShapeError(undefined);
           props.onSave(limit);
         }}
       >

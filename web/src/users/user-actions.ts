@@ -38,6 +38,7 @@ export function createUserActions(list: ListEdits) {
   async function run<T>(user: User, call: () => Promise<T>, done: (result: T) => Outcome) {
     const neighbour = neighbourOf(user.id);
     let keepFocus = false;
+    setFieldError(undefined);
     setBusyId(user.id);
     try {
       const outcome = done(await call());
